@@ -1,0 +1,336 @@
+"""Checks that need more than one model: the rubric, the file name, other files, the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scorecard.errors import Issue, Location, error, warning
+from scorecard.loader import key_path
+from scorecard.models import STATE_FIPS, DemandClaim, Jurisdiction, Rubric, Source, StateFile
+from scorecard.yamlio import Document, Loc
+
+DEFAULT_MAX_AGE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checks compare against: the rubric, today's date, the staleness limit."""
+
+    rubric: Rubric
+    today: dt.date
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS
+
+
+def check_demand_keys(doc: Document, rubric: Rubric) -> list[Issue]:
+    """Every rubric demand present, no other demand ids (works on raw data, before pydantic)."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("demands"), dict):
+        return []
+    demands: dict[Any, Any] = data["demands"]
+    wanted = [d.id for d in rubric.demands]
+    issues = [
+        error(
+            doc.locate(("demands", key), at_key=True),
+            "ref.unknown-demand",
+            f"'{key}' is not a demand of the rubric {rubric.id}; expected one of {', '.join(wanted)}",
+            f"demands.{key}",
+        )
+        for key in demands
+        if key not in wanted
+    ]
+    missing = [d for d in wanted if d not in demands]
+    if missing:
+        issues.append(
+            error(
+                doc.locate(("demands",), at_key=True),
+                "ref.missing-demand",
+                f"missing demand {', '.join(missing)} of the rubric {rubric.id} "
+                "(use status: unknown when it is not known)",
+                "demands",
+            )
+        )
+    return issues
+
+
+def _check_sources(doc: Document, loc: Loc, sources: Sequence[Source]) -> Iterator[Issue]:
+    for index, source in enumerate(sources):
+        here: Loc = (*loc, "sources", index)
+        if source.url.startswith("http://"):
+            yield warning(
+                doc.locate((*here, "url")),
+                "source.http",
+                "link uses http://; prefer the https:// address if the site has one",
+                key_path((*here, "url")),
+            )
+        if source.accessed is None:
+            yield warning(
+                doc.locate(here),
+                "source.no-accessed",
+                "source has no `accessed` date: when was it read?",
+                key_path(here),
+            )
+
+
+def _check_dated_claim(
+    doc: Document, loc: Loc, status: str, sources: Sequence[Source], ctx: CheckContext
+) -> Iterator[Issue]:
+    if status != ctx.rubric.unknown_level and not sources:
+        yield error(
+            doc.locate((*loc, "status")),
+            "source.missing",
+            f"status {status} needs at least one source (title, url, accessed); "
+            f"use {ctx.rubric.unknown_level} when it can't be supported",
+            key_path((*loc, "status")),
+        )
+    yield from _check_sources(doc, loc, sources)
+
+
+def _future(doc: Document, loc: Loc, day: dt.date | None, ctx: CheckContext) -> Iterator[Issue]:
+    if day is not None and day > ctx.today:
+        yield error(
+            doc.locate(loc),
+            "date.future",
+            f"{day.isoformat()} is in the future (today is {ctx.today.isoformat()})",
+            key_path(loc),
+        )
+
+
+def _source_dates(doc: Document, loc: Loc, sources: Sequence[Source], ctx: CheckContext) -> Iterator[Issue]:
+    for index, source in enumerate(sources):
+        yield from _future(doc, (*loc, "sources", index, "accessed"), source.accessed, ctx)
+
+
+def _check_claim(doc: Document, demand_id: str, claim: DemandClaim, ctx: CheckContext) -> Iterator[Issue]:
+    loc: Loc = ("demands", demand_id)
+    unknown = ctx.rubric.unknown_level
+    yield from _check_dated_claim(doc, loc, claim.status, claim.sources, ctx)
+    yield from _future(doc, (*loc, "since"), claim.since, ctx)
+    yield from _source_dates(doc, loc, claim.sources, ctx)
+    if claim.status != unknown and claim.confidence is None:
+        yield error(
+            doc.locate((*loc, "status")),
+            "claim.confidence-missing",
+            f"status {claim.status} needs a confidence: high, medium or low",
+            key_path(loc),
+        )
+    if claim.status == ctx.rubric.best_level and claim.confidence == "low":
+        yield warning(
+            doc.locate((*loc, "confidence")),
+            "confidence.low-met",
+            f"status {claim.status} rests on low-confidence evidence; find a stronger source",
+            key_path((*loc, "confidence")),
+        )
+    previous: dt.date | None = None
+    for index, entry in enumerate(claim.history):
+        here: Loc = (*loc, "history", index)
+        yield from _check_dated_claim(doc, here, entry.status, entry.sources, ctx)
+        yield from _future(doc, (*here, "since"), entry.since, ctx)
+        yield from _source_dates(doc, here, entry.sources, ctx)
+        if previous is not None and entry.since <= previous:
+            yield error(
+                doc.locate((*here, "since")),
+                "history.order",
+                f"history must be oldest first: {entry.since.isoformat()} is not after "
+                f"{previous.isoformat()}",
+                key_path((*here, "since")),
+            )
+        previous = entry.since
+    if claim.history and claim.since is None:
+        yield error(
+            doc.locate(loc, at_key=True),
+            "history.order",
+            "a demand with history needs `since`: when did the current status take effect?",
+            key_path(loc),
+        )
+    elif previous is not None and claim.since is not None and claim.since <= previous:
+        yield error(
+            doc.locate((*loc, "since")),
+            "history.order",
+            f"`since` ({claim.since.isoformat()}) must come after the last history entry "
+            f"({previous.isoformat()})",
+            key_path((*loc, "since")),
+        )
+    if claim.practice is not None:
+        here = (*loc, "practice")
+        yield from _check_dated_claim(doc, here, claim.practice.status, claim.practice.sources, ctx)
+        yield from _future(doc, (*here, "since"), claim.practice.since, ctx)
+        yield from _source_dates(doc, here, claim.practice.sources, ctx)
+
+
+def check_jurisdiction(doc: Document, model: Jurisdiction, path: Path, ctx: CheckContext) -> list[Issue]:
+    """Checks of one valid jurisdiction against its file name, the rubric and the date."""
+    issues: list[Issue] = []
+    if model.id != path.stem:
+        issues.append(
+            error(
+                doc.locate(("id",)),
+                "id.stem-mismatch",
+                f"id '{model.id}' must equal the file name '{path.stem}'",
+                "id",
+            )
+        )
+    for demand_id, claim in model.demands.items():
+        if demand_id in {d.id for d in ctx.rubric.demands}:
+            issues.extend(_check_claim(doc, demand_id, claim, ctx))
+    issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
+    age = (ctx.today - model.last_reviewed).days
+    if age > ctx.max_age_days:
+        issues.append(
+            warning(
+                doc.locate(("last_reviewed",)),
+                "data.stale",
+                f"last reviewed {age} days ago (more than {ctx.max_age_days}); check the sources again",
+                "last_reviewed",
+            )
+        )
+    issues.extend(_check_fips(doc, model))
+    if model.jail is None:
+        issues.append(
+            warning(
+                doc.locate(()),
+                "jurisdiction.missing-jail",
+                "no `jail`: who runs the local jail decides ICE holds and notifications",
+            )
+        )
+    return issues
+
+
+def _check_fips(doc: Document, model: Jurisdiction) -> Iterator[Issue]:
+    if model.fips is None:
+        yield warning(
+            doc.locate(()),
+            "jurisdiction.missing-fips",
+            "no `fips` code: researchers join data on the Census GEOID",
+        )
+        return
+    prefix = STATE_FIPS.get(model.state)
+    if prefix and not model.fips.startswith(prefix):
+        yield error(
+            doc.locate(("fips",)),
+            "fips.state-mismatch",
+            f"GEOID {model.fips} does not start with {prefix}, the code of {model.state}",
+            "fips",
+        )
+    wanted = {"county": 5, "city": 7}.get(model.kind)
+    if wanted and len(model.fips) != wanted:
+        kind = "a county" if model.kind == "county" else "a city (place)"
+        yield error(
+            doc.locate(("fips",)),
+            "fips.kind-mismatch",
+            f"{kind} has a {wanted}-digit GEOID; got {len(model.fips)} digits",
+            "fips",
+        )
+
+
+def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) -> list[Issue]:
+    """Checks of one valid state file against its file name, the rubric and the date."""
+    issues: list[Issue] = []
+    if path.stem != model.state.lower():
+        issues.append(
+            error(
+                doc.locate(("state",)),
+                "id.stem-mismatch",
+                f"state {model.state} must be in a file named {model.state.lower()}.yaml",
+                "state",
+            )
+        )
+    demand_ids = [d.id for d in ctx.rubric.demands]
+    order = {level: rank for rank, level in enumerate(ctx.rubric.level_ids)}
+    issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
+    for index, law in enumerate(model.laws):
+        loc: Loc = ("laws", index)
+        issues.extend(_future(doc, (*loc, "enacted"), law.enacted, ctx))
+        issues.extend(_source_dates(doc, loc, law.sources, ctx))
+        issues.extend(_check_sources(doc, loc, law.sources))
+        for demand_id, effect in law.effects.items():
+            here: Loc = (*loc, "effects", demand_id)
+            if demand_id not in demand_ids:
+                issues.append(
+                    error(
+                        doc.locate(here, at_key=True),
+                        "ref.unknown-demand",
+                        f"'{demand_id}' is not a demand of the rubric {ctx.rubric.id}; "
+                        f"expected one of {', '.join(demand_ids)}",
+                        key_path(here),
+                    )
+                )
+            for bound in (effect.floor, effect.ceiling):
+                if bound == ctx.rubric.unknown_level:
+                    issues.append(
+                        error(
+                            doc.locate(here),
+                            "law.unknown-bound",
+                            f"a floor or ceiling must be a known level, not {bound}",
+                            key_path(here),
+                        )
+                    )
+            if effect.floor and effect.ceiling and order.get(effect.floor, 0) < order.get(effect.ceiling, 0):
+                issues.append(
+                    error(
+                        doc.locate(here),
+                        "law.floor-above-ceiling",
+                        f"floor {effect.floor} is better than ceiling {effect.ceiling}",
+                        key_path(here),
+                    )
+                )
+    return issues
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What cross-file checks need of a valid jurisdiction file, with where each fact stands."""
+
+    path: str
+    id: str
+    id_at: Location
+    fips: str | None
+    fips_at: Location
+    state: str
+    state_at: Location
+
+    @classmethod
+    def of(cls, doc: Document, model: Jurisdiction) -> Identity:
+        """The identity of a validated jurisdiction document."""
+        return cls(
+            doc.path,
+            model.id,
+            doc.locate(("id",)),
+            model.fips,
+            doc.locate(("fips",)),
+            model.state,
+            doc.locate(("state",)),
+        )
+
+
+def check_across(identities: Iterable[Identity], states: set[str]) -> list[Issue]:
+    """Duplicate ids and FIPS codes across files, and state files that are needed but absent."""
+    issues: list[Issue] = []
+    seen_ids: dict[str, str] = {}
+    seen_fips: dict[str, str] = {}
+    for item in identities:
+        first = seen_ids.setdefault(item.id, item.path)
+        if first != item.path:
+            issues.append(error(item.id_at, "id.duplicate", f"id '{item.id}' is also used by {first}", "id"))
+        if item.fips is not None:
+            first = seen_fips.setdefault(item.fips, item.path)
+            if first != item.path:
+                issues.append(
+                    error(
+                        item.fips_at, "fips.duplicate", f"GEOID {item.fips} is also used by {first}", "fips"
+                    )
+                )
+        if item.state not in states:
+            issues.append(
+                error(
+                    item.state_at,
+                    "ref.missing-state",
+                    f"no state file states/{item.state.lower()}.yaml for {item.state}; "
+                    "add one (it may list no laws)",
+                    "state",
+                )
+            )
+    return issues

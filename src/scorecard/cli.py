@@ -1,0 +1,363 @@
+"""The command line: arguments in, a report on stdout (or a file), diagnostics on stderr, an exit code.
+
+This is the only module that imports typer, reads the clock or the
+environment, or writes to stdout/stderr. Heavy modules (pydantic, rich, the
+renderers, the data) are imported inside the commands, so `scorecard --help`
+stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from scorecard import __version__
+
+if TYPE_CHECKING:
+    from scorecard.dataset import DataPaths
+    from scorecard.errors import ScorecardError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="scorecard",
+    help="Score US cities and counties on five protections for immigrant residents against "
+    "federal immigration enforcement.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    """Output formats of the reporting commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ValidateFormat(StrEnum):
+    """Output formats of `validate`."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Basis(StrEnum):
+    """What a status is scored on."""
+
+    policy = "policy"
+    practice = "practice"
+
+
+class Kind(StrEnum):
+    """Kinds of jurisdiction."""
+
+    city = "city"
+    county = "county"
+    consolidated = "consolidated-city-county"
+
+
+_state: dict[str, bool] = {"debug": False}
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="SCORECARD_DATA_DIR",
+        help="Folder holding policies/, cities/ and states/ [default: the current folder if it "
+        "holds cities/ or policies/, else the data shipped with scorecard].",
+        show_default=False,
+    ),
+]
+RubricOption = Annotated[
+    str | None,
+    typer.Option("--rubric", "-r", help="Rubric id (a file in policies/) or path.", show_default="sanctuary"),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to this file (whole, or not at all).", show_default=False
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Score the data as it stood on this date, YYYY-MM-DD.", show_default="today"
+    ),
+]
+WeightsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--weights", help="Override demand weights for this run: DEMAND=W,DEMAND=W.", show_default=False
+    ),
+]
+BasisOption = Annotated[
+    Basis,
+    typer.Option("--basis", help="Score written policy, or observed practice where it is recorded."),
+]
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def _report_error(exc: ScorecardError) -> None:
+    from scorecard.render.text import inert
+
+    _err(f"scorecard: error: {inert(exc.message)}")
+    for issue in exc.issues:
+        _err(inert(str(issue)))
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Map the project's errors to exit codes; anything else is a bug (exit 3)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from scorecard.errors import ExitCode, ScorecardError
+
+        try:
+            return func(*args, **kwargs)
+        except ScorecardError as exc:
+            _report_error(exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            _err("scorecard: interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except (typer.Exit, typer.BadParameter):
+            raise
+        except Exception as exc:  # a bug: say so, and show the traceback only with --debug
+            if _state["debug"]:
+                import traceback
+
+                traceback.print_exc()
+            _err(
+                f"scorecard: internal error ({type(exc).__name__}); this is a bug, please report it "
+                "with the command you ran (add --debug for details)"
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"scorecard {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[  # noqa: ARG001 (handled by its eager callback)
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Score US cities and counties on five protections for immigrant residents."""
+    _state["debug"] = debug
+
+
+def _paths(data_dir: Path | None) -> DataPaths:
+    from scorecard.dataset import DataPaths, resolve_data_dir
+
+    return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return _today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected a date written YYYY-MM-DD; got '{value}'", param_hint="--as-of"
+        ) from None
+
+
+def _emit(report: Any, fmt: str, output: Path | None) -> None:
+    """Render a report and send it to stdout or, atomically, to a file."""
+    from scorecard.output import check_writable, write_atomic
+    from scorecard.render import OutputFormat, renderer
+
+    if output is not None:
+        check_writable(output)
+    rendered = renderer(OutputFormat(fmt)).render(report)
+    if isinstance(rendered, str):
+        if output is not None:
+            write_atomic(output, rendered)
+        else:
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+        return
+    from rich.console import Console
+
+    if output is not None:
+        import io
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False).print(rendered)
+        write_atomic(output, buffer.getvalue())
+    else:
+        Console(emoji=False, highlight=False).print(rendered)
+
+
+@app.command()
+@guarded
+def assess(
+    city: Annotated[
+        str, typer.Argument(help="Jurisdiction id, e.g. denver or cook-county.", show_default=False)
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The report card of one city or county: score, grade, evidence and next steps."""
+    from scorecard.service import assess_one
+
+    when = _as_of(as_of)
+    report = assess_one(
+        _paths(data_dir),
+        city,
+        rubric=rubric,
+        today=_today(),
+        as_of=when,
+        basis="practice" if basis is Basis.practice else "policy",
+        weights=weights,
+    )
+    _emit(report, fmt.value, output)
+
+
+@app.command()
+@guarded
+def rank(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    state: Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")] = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N ranks.")] = None,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """All jurisdictions ranked by score (equal scores share a rank)."""
+    from scorecard.service import rank_all
+
+    report = rank_all(
+        _paths(data_dir),
+        rubric=rubric,
+        today=_today(),
+        as_of=_as_of(as_of),
+        basis="practice" if basis is Basis.practice else "policy",
+        weights=weights,
+        state=state,
+        kind=kind.value if kind else None,
+        top=top,
+    )
+    _emit(report, fmt.value, output)
+
+
+@app.command("list")
+@guarded
+def list_(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The jurisdictions in the data."""
+    from scorecard.service import list_all
+
+    _emit(list_all(_paths(data_dir), rubric=None, today=_today()), fmt.value, output)
+
+
+@app.command()
+@guarded
+def rubric(
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format (table, json or markdown).")
+    ] = Format.table,
+    output: OutputOption = None,
+    weights: WeightsOption = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The rubric: demands, weights, criteria for each status, and the grade scale."""
+    from scorecard.service import show_rubric
+
+    if fmt is Format.csv:
+        raise typer.BadParameter("the rubric is shown as table, json or markdown", param_hint="--format")
+    _emit(show_rubric(_paths(data_dir), rubric=rubric, weights=weights), fmt.value, output)
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files to check [default: every file in the data folder].", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ValidateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, or github [default: github when GITHUB_ACTIONS=true, else text].",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    max_age: Annotated[
+        int, typer.Option("--max-age", min=1, help="Warn when last_reviewed is older than this many days.")
+    ] = 365,
+    output: OutputOption = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Check the rubric, cities and states: every problem in every file, with its line.
+
+    Exit 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
+    """
+    from scorecard.diagnostics import FORMATTERS, IssueFormat
+    from scorecard.output import write_atomic
+    from scorecard.service import validate as run
+
+    chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    issues, checked = run(_paths(data_dir), paths or [], rubric=rubric, today=_today(), max_age_days=max_age)
+    text = FORMATTERS[IssueFormat(chosen)](issues, checked)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    failed = any(issue.is_error for issue in issues) or (strict and bool(issues))
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the `scorecard` command."""
+    app(prog_name="scorecard")

@@ -1,0 +1,202 @@
+"""Path -> validated model, with every pydantic error mapped back to its YAML node."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from scorecard.errors import ExitCode, Issue, ScorecardError, error
+from scorecard.models import Jurisdiction, Rubric, StateFile
+from scorecard.yamlio import Document, Loc, read_document
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_STATUS_FIELDS = {"status", "floor", "ceiling"}
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+_PATTERN_WORDS = {
+    "id": "a lowercase slug of letters, digits and single hyphens, like 'san-francisco'",
+    "url": "an http:// or https:// address",
+    "fips": "a Census GEOID in quotes: 5 digits for a county, 7 for a place",
+}
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in messages: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def key_path(loc: Loc) -> str:
+    """`demands.no-ice-holds.sources[0].url` from a pydantic loc."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def describe(value: Any, raw: str | None) -> str:
+    """Name what was found, with the YAML 1.1 surprise behind it when there is one."""
+    if isinstance(value, bool):
+        word = raw if raw is not None else str(value).lower()
+        return f"{word} (a bare {word} is a YAML true/false value; put text in quotes)"
+    if value is None:
+        return "nothing (an empty value or null)"
+    if isinstance(value, int | float):
+        written = raw if raw is not None else repr(value)
+        return f"the number {written} (put text in quotes)"
+    if isinstance(value, dt.date):
+        written = raw if raw is not None else value.isoformat()
+        return f"the date {written} (put text in quotes)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a value of type {type(value).__name__}"
+
+
+def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names accepted at `loc` (for "did you mean" on an unknown field)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        else:
+            origin = typing.get_origin(current)
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if origin is list and args:
+                current = args[0]
+            elif origin is dict and len(args) == 2:
+                current = args[1]
+            else:
+                return []
+        while typing.get_origin(current) in (typing.Union, typing.Annotated) or (
+            type(current).__name__ == "UnionType"
+        ):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[0]
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _pydantic_issue(
+    doc: Document, err: ErrorDetails, model: type[BaseModel], levels: tuple[str, ...] | None
+) -> Issue:
+    loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
+    on_key = "[key]" in err["loc"]
+    kind = err["type"]
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    raw = doc.raw_text(loc)
+    found = describe(err.get("input"), raw)
+    code = f"schema.{kind}"
+    if kind == "missing":
+        return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc[:-1]))
+    if kind == "extra_forbidden":
+        message = f"unknown field '{field}'"
+        close = difflib.get_close_matches(field, _allowed_fields(model, loc[:-1]), n=1)
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        return error(doc.locate(loc, at_key=True), code, message, key_path(loc))
+    where = doc.locate(loc, at_key=on_key)
+    if field in _STATUS_FIELDS and levels is not None and kind in ("string_type", "unknown_status"):
+        code = "ref.unknown-status" if kind == "unknown_status" else code
+        message = f"{field} must be one of {', '.join(levels)}; got {found}"
+    elif kind in _TYPE_WORDS:
+        message = f"expected {_TYPE_WORDS[kind]}; got {found}"
+    elif kind == "literal_error":
+        message = f"must be one of {err.get('ctx', {}).get('expected', '')}; got {found}"
+    elif kind == "string_pattern_mismatch":
+        if field == "url":
+            code = "source.url-scheme"
+        words = _PATTERN_WORDS.get(field, f"text matching {err.get('ctx', {}).get('pattern', '')}")
+        message = f"must be {words}; got {found}"
+    elif kind == "too_short" and isinstance(err.get("input"), list):
+        message = "must list at least one item"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind == "value_error":
+        message = err["msg"].removeprefix("Value error, ")
+    else:
+        message = err["msg"].replace("Input should be", "must be")
+        if kind in ("date_format", "date_with_time", "unknown_status") or "got" not in message:
+            message += f"; got {found}"
+    return error(where, code, message, key_path(loc))
+
+
+def validate_document(
+    doc: Document, model: type[ModelT], levels: tuple[str, ...] | None = None
+) -> tuple[ModelT | None, list[Issue]]:
+    """Validate parsed data against a model; every error located in the file."""
+    if doc.issues and doc.data is None:
+        return None, list(doc.issues)
+    issues = list(doc.issues)
+    if not isinstance(doc.data, dict):
+        found = "an empty file" if doc.data is None else describe(doc.data, None)
+        issues.append(
+            error(
+                doc.locate(()),
+                "schema.not-a-mapping",
+                f"expected a mapping of fields (key: value lines) at the top level; got {found}",
+            )
+        )
+        return None, issues
+    try:
+        value = model.model_validate(doc.data, context={"levels": levels})
+    except ValidationError as exc:
+        issues.extend(_pydantic_issue(doc, err, model, levels) for err in exc.errors())
+        return None, issues
+    return (value if not issues else None), issues
+
+
+def load_rubric(path: Path) -> Rubric:
+    """Load a rubric file; any problem is fatal (nothing can be scored without it)."""
+    doc = read_document(path, display_path(path))
+    rubric, issues = validate_document(doc, Rubric)
+    if rubric is None:
+        raise ScorecardError(f"the rubric {doc.path} is invalid", tuple(issues), ExitCode.DATA)
+    return rubric
+
+
+def load_jurisdiction_document(
+    path: Path, rubric: Rubric
+) -> tuple[Document, Jurisdiction | None, list[Issue]]:
+    """Read and validate one jurisdiction file (cross-file checks come later)."""
+    doc = read_document(path, display_path(path))
+    model, issues = validate_document(doc, Jurisdiction, rubric.level_ids)
+    return doc, model, issues
+
+
+def load_state_document(path: Path, rubric: Rubric) -> tuple[Document, StateFile | None, list[Issue]]:
+    """Read and validate one state-law file."""
+    doc = read_document(path, display_path(path))
+    model, issues = validate_document(doc, StateFile, rubric.level_ids)
+    return doc, model, issues

@@ -1,0 +1,420 @@
+"""Input schema: the rubric, jurisdiction and state-law files, as strict pydantic models.
+
+Models are strict (a bare YAML `no` is not the text "no"), frozen, and forbid
+unknown fields (`wieght:` is an error). Checks that need the rubric (status
+levels) read it from the validation context; checks across files live in
+`checks.py`. Field descriptions become the JSON Schema that editors use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LEVEL_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+USPS_CODES = [
+    "AK",
+    "AL",
+    "AR",
+    "AS",
+    "AZ",
+    "CA",
+    "CO",
+    "CT",
+    "DC",
+    "DE",
+    "FL",
+    "GA",
+    "GU",
+    "HI",
+    "IA",
+    "ID",
+    "IL",
+    "IN",
+    "KS",
+    "KY",
+    "LA",
+    "MA",
+    "MD",
+    "ME",
+    "MI",
+    "MN",
+    "MO",
+    "MP",
+    "MS",
+    "MT",
+    "NC",
+    "ND",
+    "NE",
+    "NH",
+    "NJ",
+    "NM",
+    "NV",
+    "NY",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "PR",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VA",
+    "VI",
+    "VT",
+    "WA",
+    "WI",
+    "WV",
+    "WY",
+]
+
+STATE_FIPS = {
+    "AL": "01", "AK": "02", "AZ": "04", "AR": "05", "CA": "06", "CO": "08", "CT": "09",
+    "DE": "10", "DC": "11", "FL": "12", "GA": "13", "HI": "15", "ID": "16", "IL": "17",
+    "IN": "18", "IA": "19", "KS": "20", "KY": "21", "LA": "22", "ME": "23", "MD": "24",
+    "MA": "25", "MI": "26", "MN": "27", "MS": "28", "MO": "29", "MT": "30", "NE": "31",
+    "NV": "32", "NH": "33", "NJ": "34", "NM": "35", "NY": "36", "NC": "37", "ND": "38",
+    "OH": "39", "OK": "40", "OR": "41", "PA": "42", "RI": "44", "SC": "45", "SD": "46",
+    "TN": "47", "TX": "48", "UT": "49", "VT": "50", "VA": "51", "WA": "53", "WV": "54",
+    "WI": "55", "WY": "56", "AS": "60", "GU": "66", "MP": "69", "PR": "72", "VI": "78",
+}  # fmt: skip
+
+
+def _to_date(value: Any) -> Any:
+    """Accept a YAML date or an ISO `YYYY-MM-DD` text; refuse a date with a time."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_with_time", "expected a date without a time of day")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD") from None
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_to_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+LevelId = Annotated[str, Field(pattern=LEVEL_PATTERN, max_length=40)]
+Url = Annotated[
+    str,
+    Field(
+        pattern=r"^https?://[^\s/$.?#][^\s]*$",
+        max_length=2000,
+        description="An http(s) address of the source.",
+    ),
+]
+Confidence = Literal["high", "medium", "low"]
+Precision = Literal["day", "month", "year"]
+JurisdictionKind = Literal["city", "county", "consolidated-city-county"]
+JailOperator = Literal["city", "county", "state", "none"]
+StateCode = Literal[
+    "AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI", "IA",
+    "ID", "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP", "MS", "MT",
+    "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA", "PR", "RI", "SC",
+    "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
+]  # fmt: skip
+
+
+def check_level(value: str, info: ValidationInfo) -> str:
+    """Refuse a status that is not one of the rubric's levels (when the rubric is known)."""
+    levels: tuple[str, ...] | None = (info.context or {}).get("levels")
+    if levels is not None and value not in levels:
+        raise PydanticCustomError(
+            "unknown_status",
+            "must be one of {expected}; got '{found}'",
+            {"expected": ", ".join(levels), "found": value},
+        )
+    return value
+
+
+Status = Annotated[LevelId, AfterValidator(check_level)]
+
+
+class StrictModel(BaseModel):
+    """Base for input models: strict types, no unknown fields, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# --- rubric ---------------------------------------------------------------
+
+
+class Level(StrictModel):
+    """A status level of the rubric, e.g. `met` with credit 1.0."""
+
+    id: LevelId
+    label: ShortText
+    credit: Annotated[float, Field(ge=0, le=1)]
+    known: bool = Field(default=True, description="False for the level that counts as a data gap.")
+
+
+class Grade(StrictModel):
+    """A letter grade and the lowest score that earns it."""
+
+    grade: Annotated[str, Field(min_length=1, max_length=3)]
+    min: Annotated[float, Field(ge=0, le=100)]
+
+
+class Origin(StrictModel):
+    """Where the rubric's demands come from."""
+
+    title: ShortText
+    organization: ShortText | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    published: Date | None = None
+    url: Url
+    note: Text | None = None
+
+
+class Demand(StrictModel):
+    """One demand of the rubric: what it asks and how each level is decided."""
+
+    id: Slug
+    title: ShortText
+    description: Text
+    weight: Annotated[float, Field(gt=0)]
+    criteria: dict[LevelId, Text]
+
+
+class DemandText(StrictModel):
+    """A translation of a demand's words."""
+
+    title: ShortText
+    description: Text
+    criteria: dict[LevelId, Text] = {}
+
+
+class RubricTranslation(StrictModel):
+    """A translation of the rubric's words (the numbers are not translated)."""
+
+    title: ShortText
+    description: Text | None = None
+    levels: dict[LevelId, ShortText] = {}
+    demands: dict[Slug, DemandText] = {}
+
+
+class Rubric(StrictModel):
+    """A scoring rubric: demands, weights, status levels and grade scale."""
+
+    id: Slug
+    title: ShortText
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    description: Text | None = None
+    origin: Origin
+    levels: Annotated[list[Level], Field(min_length=2)]
+    grades: Annotated[list[Grade], Field(min_length=1)]
+    demands: Annotated[list[Demand], Field(min_length=1)]
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], RubricTranslation] = {}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        ids = [level.id for level in self.levels]
+        if len(set(ids)) != len(ids):
+            raise ValueError("level ids must be unique")
+        if sum(not level.known for level in self.levels) != 1:
+            raise ValueError("exactly one level must have `known: false` (the data-gap level)")
+        credits = [level.credit for level in self.levels if level.known]
+        if credits != sorted(credits, reverse=True):
+            raise ValueError("levels must be listed best first (credits must not increase)")
+        mins = [grade.min for grade in self.grades]
+        if mins != sorted(mins, reverse=True) or mins[-1] != 0:
+            raise ValueError("grades must be listed best first and the last must have `min: 0`")
+        demand_ids = [demand.id for demand in self.demands]
+        if len(set(demand_ids)) != len(demand_ids):
+            raise ValueError("demand ids must be unique")
+        for demand in self.demands:
+            missing = [i for i in ids if i not in demand.criteria]
+            unknown = [k for k in demand.criteria if k not in ids]
+            if missing or unknown:
+                raise ValueError(
+                    f"demand {demand.id}: criteria must give one text per level "
+                    f"(missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})"
+                )
+        return self
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        """Level ids, best first."""
+        return tuple(level.id for level in self.levels)
+
+    @property
+    def unknown_level(self) -> str:
+        """The level that counts as a data gap."""
+        return next(level.id for level in self.levels if not level.known)
+
+    @property
+    def best_level(self) -> str:
+        """The best known level (what `next steps` aims at)."""
+        return next(level.id for level in self.levels if level.known)
+
+    @property
+    def worst_level(self) -> str:
+        """The worst known level."""
+        return [level.id for level in self.levels if level.known][-1]
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id."""
+        return next(level for level in self.levels if level.id == level_id)
+
+
+# --- jurisdictions ----------------------------------------------------------
+
+
+class Source(StrictModel):
+    """A document that supports a claim."""
+
+    title: Annotated[str, Field(min_length=1, max_length=500, description="Title of the page or document.")]
+    url: Url
+    accessed: Date | None = Field(default=None, description="When someone read the source.")
+
+
+class Dated(StrictModel):
+    """Fields shared by a status and its earlier history."""
+
+    status: Status = Field(description="One of the rubric's levels (met, partial, not_met, unknown).")
+    summary: Annotated[Text, Field(description="One or two neutral sentences, in plain words.")]
+    since_precision: Precision = Field(
+        default="day", description="How much of `since` is known: day, month or year."
+    )
+    sources: list[Source] = Field(default=[], description="Required unless the status is unknown.")
+
+
+class HistoryEntry(Dated):
+    """An earlier status of a demand, in force from `since` until the next entry."""
+
+    since: Date = Field(description="When this status took effect.")
+    confidence: Confidence | None = None
+
+
+class Practice(Dated):
+    """Observed behaviour where it differs from the written policy."""
+
+    since: Date | None = None
+    confidence: Confidence = Field(description="How well the sources support the observation.")
+
+
+class DemandClaim(Dated):
+    """The status of one demand in one jurisdiction, with its evidence."""
+
+    since: Date | None = Field(default=None, description="When the current status took effect.")
+    confidence: Confidence | None = Field(
+        default=None, description="How well the sources support the status; required unless unknown."
+    )
+    history: list[HistoryEntry] = Field(default=[], description="Earlier statuses, oldest first.")
+    practice: Practice | None = Field(
+        default=None, description="What is observed to happen, where it differs from written policy."
+    )
+
+
+class Jurisdiction(StrictModel):
+    """A city or county and the status of each demand there."""
+
+    id: Annotated[Slug, Field(description="Lowercase slug, equal to the file name.")]
+    name: ShortText
+    state: StateCode = Field(description="USPS code of the state.")
+    kind: JurisdictionKind
+    fips: Annotated[str, Field(pattern=r"^(\d{5}|\d{7})$")] | None = Field(
+        default=None, description="Census GEOID: 7 digits for a place, 5 for a county, as text."
+    )
+    population: Annotated[int, Field(gt=0)] | None = None
+    population_year: Annotated[int, Field(ge=1790, le=2100)] | None = None
+    jail: JailOperator | None = Field(default=None, description="Who runs the local jail.")
+    jail_operator: ShortText | None = Field(default=None, description="The agency that runs the jail.")
+    last_reviewed: Date = Field(description="When the file was last checked against its sources.")
+    notes: Text | None = None
+    demands: dict[Slug, DemandClaim] = Field(description="One entry per rubric demand id.")
+
+
+# --- states -------------------------------------------------------------------
+
+
+class LawEffect(StrictModel):
+    """How a state law bounds one demand in every locality of the state."""
+
+    floor: Status | None = Field(default=None, description="The state guarantees at least this level.")
+    ceiling: Status | None = Field(default=None, description="The state forbids doing better than this.")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> LawEffect:
+        if self.floor is None and self.ceiling is None:
+            raise ValueError("an effect needs a floor, a ceiling or both")
+        return self
+
+
+class StateLaw(StrictModel):
+    """A state law (statute, directive or binding court decision) that binds localities."""
+
+    id: Slug
+    title: ShortText
+    citation: ShortText | None = None
+    enacted: Date | None = None
+    effective: Date | None = Field(default=None, description="In force from this date (else `enacted`).")
+    repealed: Date | None = Field(default=None, description="No longer in force from this date.")
+    binds: ShortText | None = None
+    summary: Text
+    confidence: Confidence
+    sources: Annotated[list[Source], Field(min_length=1)]
+    effects: dict[Slug, LawEffect] = {}
+
+    @model_validator(mode="after")
+    def _dated(self) -> StateLaw:
+        if self.effective is None and self.enacted is None:
+            raise ValueError("a law needs an `effective` or an `enacted` date")
+        if self.repealed is not None and self.repealed <= self.in_force_from:
+            raise ValueError("`repealed` must come after the date the law took effect")
+        return self
+
+    @property
+    def in_force_from(self) -> dt.date:
+        """The first day the law binds."""
+        day = self.effective or self.enacted
+        assert day is not None
+        return day
+
+    def is_in_force(self, on: dt.date) -> bool:
+        """Whether the law binds on this date."""
+        return self.in_force_from <= on and (self.repealed is None or on < self.repealed)
+
+
+class StateFile(StrictModel):
+    """The state laws that bind every locality in one state."""
+
+    state: StateCode
+    name: ShortText
+    last_reviewed: Date
+    notes: Text | None = None
+    laws: list[StateLaw] = []
+
+    @field_validator("laws")
+    @classmethod
+    def _unique_ids(cls, laws: list[StateLaw]) -> list[StateLaw]:
+        ids = [law.id for law in laws]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"law ids must be unique in a file; repeated: {', '.join(duplicated)}")
+        return laws

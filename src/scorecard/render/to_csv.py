@@ -1,0 +1,121 @@
+"""CSV: tidy (one row per jurisdiction and demand) with a fixed header, RFC 4180 quoting.
+
+Text cells that a spreadsheet would run as a formula (starting with `=`, `+`,
+`-`, `@`, tab or carriage return) are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from functools import singledispatch
+
+from pydantic import BaseModel
+
+from scorecard.errors import ScorecardError
+from scorecard.render.text import csv_cell
+from scorecard.report import AssessReport, ListReport, RankReport
+
+Cell = str | int | float | None
+
+ASSESS_HEADER = (
+    "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
+    "rubric_version", "basis", "score", "grade", "coverage", "demand_id", "demand_title",
+    "status", "local_status", "law_id", "overridden", "practice_status", "credit", "weight",
+    "points", "max_points", "since", "confidence", "summary", "source_urls",
+)  # fmt: skip
+RANK_HEADER = (
+    "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
+    "rubric_id", "score", "grade", "coverage", "demand_id", "status",
+)  # fmt: skip
+LIST_HEADER = ("jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "last_reviewed")
+
+
+def _cell(value: Cell) -> str | int | float:
+    if value is None:
+        return ""
+    return csv_cell(value) if isinstance(value, str) else value
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """A CSV document: header row, then rows, CRLF-free (`\\n`) line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+@singledispatch
+def render(report: BaseModel) -> str:
+    """A report as CSV."""
+    raise ScorecardError(f"csv output is not available for {type(report).__name__}")
+
+
+@render.register
+def _(report: AssessReport) -> str:
+    j = report.jurisdiction
+    rows = (
+        (
+            j.id,
+            j.name,
+            j.state,
+            j.kind,
+            j.fips,
+            report.as_of.isoformat(),
+            report.rubric.id,
+            report.rubric.version,
+            report.basis,
+            report.score,
+            report.grade,
+            report.coverage,
+            d.id,
+            d.title,
+            d.status,
+            d.local_status,
+            d.law.id if d.law else None,
+            "yes" if d.overridden else "no",
+            d.practice.status if d.practice else None,
+            d.credit,
+            d.weight,
+            d.points,
+            d.max_points,
+            d.since.isoformat() if d.since else None,
+            d.confidence,
+            d.summary,
+            " ".join(s.url for s in d.sources),
+        )
+        for d in report.demands
+    )
+    return table(ASSESS_HEADER, rows)
+
+
+@render.register
+def _(report: RankReport) -> str:
+    rows = (
+        (
+            r.rank,
+            r.id,
+            r.name,
+            r.state,
+            r.kind,
+            r.fips,
+            report.as_of.isoformat(),
+            report.rubric.id,
+            r.score,
+            r.grade,
+            r.coverage,
+            demand,
+            r.statuses[demand],
+        )
+        for r in report.rows
+        for demand, _ in report.demands
+    )
+    return table(RANK_HEADER, rows)
+
+
+@render.register
+def _(report: ListReport) -> str:
+    rows = ((r.id, r.name, r.state, r.kind, r.fips, r.last_reviewed.isoformat()) for r in report.rows)
+    return table(LIST_HEADER, rows)

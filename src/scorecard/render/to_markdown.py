@@ -1,0 +1,222 @@
+"""GitHub-flavoured Markdown: tables for the numbers, sections for the evidence.
+
+Every data string goes through `markdown_text` (punctuation escaped, HTML
+neutralised, one line), so a `|` or a newline in a summary cannot break a
+table and `<script>` stays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import singledispatch
+
+from pydantic import BaseModel
+
+from scorecard.errors import ScorecardError
+from scorecard.render.text import markdown_text as md
+from scorecard.render.text import markdown_url
+from scorecard.report import AssessReport, ListReport, RankReport, RubricReport, SourceRef
+
+_SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
+
+
+def _symbol(credit: float, known: bool) -> str:
+    if not known:
+        return _SYMBOLS["gap"]
+    return _SYMBOLS["full" if credit >= 1 else "some" if credit > 0 else "none"]
+
+
+def _status(label: str, credit: float, known: bool) -> str:
+    return f"{_symbol(credit, known)} {md(label)}"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
+    """A Markdown table; `align` has one letter per column (l, r)."""
+    marks = ["---:" if align[i : i + 1] == "r" else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _sources(sources: Sequence[SourceRef]) -> list[str]:
+    lines = []
+    for source in sources:
+        accessed = f" (accessed {source.accessed.isoformat()})" if source.accessed else ""
+        lines.append(f"- [{md(source.title)}]({markdown_url(source.url)}){accessed}")
+    return lines
+
+
+@singledispatch
+def render(report: BaseModel) -> str:
+    """A report as Markdown."""
+    raise ScorecardError(f"markdown output is not available for {type(report).__name__}")
+
+
+@render.register
+def _(report: AssessReport) -> str:
+    j = report.jurisdiction
+    basis = "observed practice where recorded" if report.basis == "practice" else "written policy"
+    out = [
+        f"# {md(j.name)}, {j.state}: report card",
+        "",
+        f"**Score {report.score:g}/100 · Grade {md(report.grade)} · Coverage {report.coverage:.0%} "
+        f"({report.known_demands} of {report.total_demands} demands known)**",
+        "",
+        f"Rubric: {md(report.rubric.title)} v{md(report.rubric.version)} · as of "
+        f"{report.as_of.isoformat()} · scored on {basis}"
+        + (f" · FIPS {j.fips}" if j.fips else "")
+        + (f" · jail run by the {md(j.jail)}" if j.jail else "")
+        + (f" ({md(j.jail_operator)})" if j.jail_operator else ""),
+        "",
+    ]
+    if report.known_demands < report.total_demands:
+        out += [
+            f"> {report.total_demands - report.known_demands} demand(s) unknown: counted as 0 points. "
+            "Unknown is a gap in the data, not a finding that the demand is unmet.",
+            "",
+        ]
+    rows = []
+    for d in report.demands:
+        local = md(d.local_status_label) + (f" (since {d.since_display})" if d.since_display else "")
+        law = f"{d.law.effect}: {md(d.law.label)}" if d.law else "—"
+        rows.append(
+            [
+                md(d.title),
+                _status(d.status_label, d.credit, d.known),
+                f"{d.points:g} / {d.max_points:g}",
+                local,
+                law,
+            ]
+        )
+    out += table(["Demand", "Status", "Points", "Local policy", "State law"], rows, "llrll")
+    out += ["", "## Evidence", ""]
+    for index, d in enumerate(report.demands, start=1):
+        out += [f"### {index}. {md(d.title)}: {_status(d.status_label, d.credit, d.known)}", ""]
+        out += [f"- **Criterion:** {md(d.criterion)}", f"- **Summary:** {md(d.summary)}"]
+        facts = [
+            f"since {d.since_display}" if d.since_display else "",
+            f"confidence {d.confidence}" if d.confidence else "",
+        ]
+        if any(facts):
+            out.append(f"- **Evidence:** {', '.join(f for f in facts if f)}")
+        if d.law:
+            verb = "raised to" if d.law.effect == "floor" else "capped at"
+            note = " (local policy overridden)" if d.overridden else ""
+            out.append(
+                f"- **State law:** {verb} {md(d.law.level_label)} by {md(d.law.label)}; "
+                f"local policy: {md(d.local_status_label)}{note}"
+            )
+        if d.practice:
+            differs = " (differs from written policy)" if d.practice.differs else ""
+            out.append(
+                f"- **Practice{differs}:** {md(d.practice.status_label)}: {md(d.practice.summary)} "
+                f"(confidence {d.practice.confidence})"
+            )
+        if d.sources:
+            out += ["", "Sources:", "", *_sources(d.sources)]
+        out.append("")
+    out += ["## Next steps", ""]
+    if report.next_steps:
+        rows = []
+        for number, step in enumerate(report.next_steps, start=1):
+            what = md(step.criterion)
+            if step.blocked_by:
+                what += f" **Needs a change in state law:** capped by {md(step.blocked_by.label)}."
+            if step.needs_research:
+                what += " *The current policy is unknown: find and cite it first.*"
+            rows.append([str(number), md(step.title), md(step.status_label), f"+{step.gain:g}", what])
+        out += table(["#", "Demand", "Now", "Gain", "What meeting it takes"], rows, "rllrl")
+    else:
+        out.append("Every demand is met.")
+    if report.state_laws:
+        out += ["", "## State laws that set a status here", ""]
+        out += [
+            f"- {md(law.label)}"
+            + (f" ({md(law.citation)})" if law.citation else "")
+            + f", in force from {law.in_force_from.isoformat()}"
+            for law in report.state_laws
+        ]
+    fresh = report.freshness
+    out += [
+        "",
+        "## Data freshness",
+        "",
+        f"Last reviewed {fresh.last_reviewed.isoformat()} ({fresh.age_days} days before "
+        f"{report.as_of.isoformat()})"
+        + (f"; older than {fresh.max_age_days} days." if fresh.is_stale else "."),
+    ]
+    if report.notes:
+        out += ["", f"Notes: {md(report.notes)}"]
+    return "\n".join(out) + "\n"
+
+
+@render.register
+def _(report: RankReport) -> str:
+    header = [
+        "Rank",
+        "Jurisdiction",
+        "State",
+        "Score",
+        "Grade",
+        "Coverage",
+        *[md(t) for _, t in report.demands],
+    ]
+    rows = [
+        [
+            str(r.rank),
+            md(r.name),
+            r.state,
+            f"{r.score:g}",
+            md(r.grade),
+            f"{r.coverage:.0%}",
+            *[_level(report, r.statuses[d]) for d, _ in report.demands],
+        ]
+        for r in report.rows
+    ]
+    rubric = f"{md(report.rubric.title)} v{md(report.rubric.version)}"
+    title = f"# Ranking by {rubric}, as of {report.as_of.isoformat()}"
+    return "\n".join([title, "", *table(header, rows, "rllrlr")]) + "\n"
+
+
+@render.register
+def _(report: ListReport) -> str:
+    rows = [
+        [r.id, md(r.name), r.state, r.kind, r.fips or "", r.last_reviewed.isoformat()] for r in report.rows
+    ]
+    return "\n".join(table(["Id", "Name", "State", "Kind", "FIPS", "Last reviewed"], rows)) + "\n"
+
+
+@render.register
+def _(report: RubricReport) -> str:
+    out = [
+        f"# {md(report.title)} (v{md(report.version)})",
+        "",
+        f"Origin: [{md(report.origin_title)}]({markdown_url(report.origin_url)})"
+        + (f", {md(report.origin_organization)}" if report.origin_organization else "")
+        + f", {report.origin_year}.",
+        "",
+    ]
+    if report.description:
+        out += [md(report.description), ""]
+    labels = {level.id: level.label for level in report.levels}
+    rows = [
+        [d.id, md(d.title), f"{d.weight:g}", f"{d.share:.0f}%", md(d.description)] for d in report.demands
+    ]
+    out += table(["Id", "Demand", "Weight", "Share", "Description"], rows, "llrrl")
+    for d in report.demands:
+        out += ["", f"## {md(d.title)}", ""]
+        out += [f"- **{md(labels.get(level, level))}:** {md(text)}" for level, text in d.criteria.items()]
+    out += ["", "## Status levels", ""]
+    out += table(
+        ["Level", "Credit", "Counts as"],
+        [[md(v.label), f"{v.credit:g}", "known" if v.known else "a data gap"] for v in report.levels],
+        "lrl",
+    )
+    out += ["", "## Grades", ""]
+    out += table(["Grade", "Lowest score"], [[md(g), f"{low:g}"] for g, low in report.grades], "lr")
+    return "\n".join(out) + "\n"
+
+
+def _level(report: RankReport, status: str) -> str:
+    level = report.levels[status]
+    return _status(level.label, level.credit, level.known)

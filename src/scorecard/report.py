@@ -1,0 +1,233 @@
+"""Output schema: what every renderer lays out. Renderers import this, never the input models.
+
+Every number a report shows is computed in `scoring.py` and stored here;
+renderers only arrange it. The JSON output of `assess` is `AssessReport`
+dumped as it is (see README, "JSON output").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Basis = Literal["policy", "practice"]
+
+
+class Out(BaseModel):
+    """Base for output models: immutable, and no field may be added by accident."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceRef(Out):
+    """A cited source."""
+
+    title: str
+    url: str
+    accessed: dt.date | None
+
+
+class LawRef(Out):
+    """A state law that set (or caps) a demand's status."""
+
+    id: str
+    title: str
+    citation: str | None
+    state: str
+    effect: Literal["floor", "ceiling"]
+    level: str
+    level_label: str
+    in_force_from: dt.date
+    label: str  # "Illinois TRUST Act (2017)"
+    sources: list[SourceRef]
+
+
+class PracticeResult(Out):
+    """Observed practice, shown beside the written policy."""
+
+    status: str
+    status_label: str
+    summary: str
+    since: dt.date | None
+    since_display: str | None
+    confidence: str
+    sources: list[SourceRef]
+    differs: bool  # from the effective written-policy status
+
+
+class DemandResult(Out):
+    """One demand in one jurisdiction: statuses, the points they earn, and the evidence."""
+
+    id: str
+    title: str
+    weight: float
+    status: str  # effective: local status bounded by state law (or practice, on that basis)
+    status_label: str
+    local_status: str
+    local_status_label: str
+    policy_status: str  # local status bounded by state law, whatever the basis
+    known: bool
+    credit: float
+    points: float
+    max_points: float
+    criterion: str  # the rubric's text for the effective status
+    summary: str
+    since: dt.date | None
+    since_display: str | None
+    confidence: str | None
+    sources: list[SourceRef]
+    law: LawRef | None  # the law that changed the local status, if any
+    overridden: bool  # a ceiling lowered a better local status
+    practice: PracticeResult | None
+    scored_on: Basis
+
+
+class NextStep(Out):
+    """An unmet demand and what meeting it would add."""
+
+    demand: str
+    title: str
+    status: str
+    status_label: str
+    credit: float
+    gain: float  # points added by reaching `target`
+    target: str
+    target_label: str
+    criterion: str  # what `target` requires
+    blocked_by: LawRef | None  # a state ceiling that forbids it locally
+    needs_research: bool  # the status is unknown
+
+
+class JurisdictionInfo(Out):
+    """Who is being scored."""
+
+    id: str
+    name: str
+    state: str
+    kind: str
+    fips: str | None
+    jail: str | None
+    jail_operator: str | None
+    population: int | None
+    population_year: int | None
+
+
+class RubricInfo(Out):
+    """Which rubric scored it."""
+
+    id: str
+    title: str
+    version: str
+    origin_title: str
+    origin_url: str
+    weights: dict[str, float]
+
+
+class Freshness(Out):
+    """How recent the evidence is."""
+
+    last_reviewed: dt.date
+    age_days: int
+    max_age_days: int
+    is_stale: bool
+
+
+class AssessReport(Out):
+    """The report card of one jurisdiction on one date."""
+
+    jurisdiction: JurisdictionInfo
+    rubric: RubricInfo
+    as_of: dt.date
+    basis: Basis
+    score: float
+    grade: str
+    coverage: float
+    known_demands: int
+    total_demands: int
+    demands: list[DemandResult]
+    next_steps: list[NextStep]
+    state_laws: list[LawRef]  # laws in force that changed a status here
+    freshness: Freshness
+    notes: str | None
+
+
+class LevelInfo(Out):
+    """A status level of the rubric."""
+
+    id: str
+    label: str
+    credit: float
+    known: bool
+
+
+class RankRow(Out):
+    """One jurisdiction in a ranking."""
+
+    rank: int
+    id: str
+    name: str
+    state: str
+    kind: str
+    fips: str | None
+    score: float
+    grade: str
+    coverage: float
+    statuses: dict[str, str]
+
+
+class RankReport(Out):
+    """All jurisdictions ranked on one date."""
+
+    rubric: RubricInfo
+    as_of: dt.date
+    basis: Basis
+    demands: list[tuple[str, str]]  # (id, title) in rubric order
+    levels: dict[str, LevelInfo]
+    rows: list[RankRow]
+
+
+class ListRow(Out):
+    """A jurisdiction in the data (no scoring)."""
+
+    id: str
+    name: str
+    state: str
+    kind: str
+    fips: str | None
+    last_reviewed: dt.date
+
+
+class ListReport(Out):
+    """The jurisdictions in the data."""
+
+    rows: list[ListRow]
+
+
+class DemandInfo(Out):
+    """A demand of the rubric."""
+
+    id: str
+    title: str
+    description: str
+    weight: float
+    share: float  # percent of the score
+    criteria: dict[str, str]
+
+
+class RubricReport(Out):
+    """The rubric, for `scorecard rubric`."""
+
+    id: str
+    title: str
+    version: str
+    description: str | None
+    origin_title: str
+    origin_organization: str | None
+    origin_year: int
+    origin_url: str
+    origin_note: str | None
+    levels: list[LevelInfo]
+    grades: list[tuple[str, float]]
+    demands: list[DemandInfo]

@@ -1,0 +1,440 @@
+"""Pure scoring: effective statuses, credits, score, grade, coverage, next steps, ranks.
+
+    score = 100 * sum(weight * credit(effective status)) / sum(weight)
+
+rounded half-up to one decimal by `round1`, the one rounding helper. The
+as-of date is an argument: nothing here reads the clock, a file or argv.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from scorecard.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile, StateLaw
+from scorecard.report import (
+    AssessReport,
+    Basis,
+    DemandInfo,
+    DemandResult,
+    Freshness,
+    JurisdictionInfo,
+    LawRef,
+    LevelInfo,
+    NextStep,
+    PracticeResult,
+    RankReport,
+    RankRow,
+    RubricInfo,
+    RubricReport,
+    SourceRef,
+)
+
+DEFAULT_MAX_AGE_DAYS = 365
+
+
+def round1(value: float) -> float:
+    """Round half-up to one decimal, the same way on every platform."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def weights_for(rubric: Rubric, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Rubric weights with per-run overrides applied (unknown ids are the caller's to refuse)."""
+    overrides = overrides or {}
+    return {d.id: float(overrides.get(d.id, d.weight)) for d in rubric.demands}
+
+
+def score_value(weights: Mapping[str, float], credits: Mapping[str, float]) -> float:
+    """100 * sum(weight * credit) / sum(weight), unrounded."""
+    total = sum(weights.values())
+    return 100.0 * sum(weights[d] * credits[d] for d in weights) / total if total else 0.0
+
+
+def grade_for(rubric: Rubric, score: float) -> str:
+    """The first grade (best first) whose minimum the score reaches."""
+    return next((g.grade for g in rubric.grades if score >= g.min), rubric.grades[-1].grade)
+
+
+def is_better(rubric: Rubric, left: str, right: str) -> bool:
+    """Whether known level `left` is strictly better than known level `right`."""
+    order = rubric.level_ids
+    return order.index(left) < order.index(right)
+
+
+def since_display(day: dt.date | None, precision: str) -> str | None:
+    """A date as precisely as it is known: 2017-08-31, 2017-08 or 2017."""
+    if day is None:
+        return None
+    return {"year": f"{day.year}", "month": f"{day.year}-{day.month:02d}"}.get(precision, day.isoformat())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The status of a demand in force on a date, with its evidence."""
+
+    status: str
+    summary: str
+    since: dt.date | None
+    precision: str
+    confidence: str | None
+    sources: tuple[Source, ...]
+
+
+def local_claim(claim: DemandClaim, on: dt.date, unknown: str) -> Claim:
+    """The local status on a date: the latest dated entry on or before it; unknown before the first."""
+    current = Claim(
+        claim.status,
+        claim.summary,
+        claim.since,
+        claim.since_precision,
+        claim.confidence,
+        tuple(claim.sources),
+    )
+    if claim.since is None or claim.since <= on:
+        return current
+    for entry in reversed(claim.history):
+        if entry.since <= on:
+            return Claim(
+                entry.status,
+                entry.summary,
+                entry.since,
+                entry.since_precision,
+                entry.confidence or claim.confidence,
+                tuple(entry.sources),
+            )
+    first = claim.history[0].since if claim.history else claim.since
+    return Claim(
+        unknown,
+        f"No status is recorded before {first.isoformat()}.",
+        None,
+        "day",
+        None,
+        (),
+    )
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A floor or ceiling that a state law puts on a demand."""
+
+    law: StateLaw
+    state: str
+    effect: str  # floor | ceiling
+    level: str
+
+
+def bounds_on(state: StateFile | None, demand_id: str, on: dt.date) -> list[Bound]:
+    """Floors and ceilings in force on a date, oldest law first (floors before ceilings)."""
+    if state is None:
+        return []
+    found: list[Bound] = []
+    for law in sorted(state.laws, key=lambda item: (item.in_force_from, item.id)):
+        effect = law.effects.get(demand_id)
+        if effect is None or not law.is_in_force(on):
+            continue
+        if effect.floor is not None:
+            found.append(Bound(law, state.state, "floor", effect.floor))
+        if effect.ceiling is not None:
+            found.append(Bound(law, state.state, "ceiling", effect.ceiling))
+    return sorted(found, key=lambda b: b.effect != "floor")
+
+
+def apply_bounds(rubric: Rubric, local: str, bounds: Iterable[Bound]) -> tuple[str, Bound | None]:
+    """Raise to every floor, then lower to every ceiling.
+
+    A local unknown takes a floor's level (the state guarantees at least that)
+    and a ceiling's level only when it is the worst level (the state leaves
+    no choice); under a higher ceiling it stays unknown, since the locality
+    may do anything up to the ceiling. Returns the effective status and the
+    law that last changed it.
+    """
+    unknown = rubric.unknown_level
+    status, decisive = local, None
+    for bound in bounds:
+        if bound.effect == "floor":
+            changes = status == unknown or is_better(rubric, bound.level, status)
+        elif status == unknown:
+            changes = bound.level == rubric.worst_level
+        else:
+            changes = is_better(rubric, status, bound.level)
+        if changes:
+            status, decisive = bound.level, bound
+    return status, decisive
+
+
+def _sources(sources: Iterable[Source]) -> list[SourceRef]:
+    return [SourceRef(title=s.title, url=s.url, accessed=s.accessed) for s in sources]
+
+
+def _law_ref(rubric: Rubric, bound: Bound) -> LawRef:
+    law = bound.law
+    return LawRef(
+        id=law.id,
+        title=law.title,
+        citation=law.citation,
+        state=bound.state,
+        effect="floor" if bound.effect == "floor" else "ceiling",
+        level=bound.level,
+        level_label=rubric.level(bound.level).label,
+        in_force_from=law.in_force_from,
+        label=f"{law.title} ({law.in_force_from.year})",
+        sources=_sources(law.sources),
+    )
+
+
+def rubric_info(rubric: Rubric, weights: Mapping[str, float]) -> RubricInfo:
+    """The rubric as reports cite it."""
+    return RubricInfo(
+        id=rubric.id,
+        title=rubric.title,
+        version=rubric.version,
+        origin_title=rubric.origin.title,
+        origin_url=rubric.origin.url,
+        weights=dict(weights),
+    )
+
+
+@dataclass(frozen=True)
+class _Scored:
+    result: DemandResult
+    ceiling: Bound | None
+
+
+def _score_demand(
+    *,
+    rubric: Rubric,
+    demand_id: str,
+    claim: DemandClaim,
+    state: StateFile | None,
+    on: dt.date,
+    basis: Basis,
+    weight: float,
+    total_weight: float,
+) -> _Scored:
+    demand = next(d for d in rubric.demands if d.id == demand_id)
+    unknown = rubric.unknown_level
+    local = local_claim(claim, on, unknown)
+    bounds = bounds_on(state, demand_id, on)
+    policy_status, decisive = apply_bounds(rubric, local.status, bounds)
+    practice = claim.practice
+    practice_result: PracticeResult | None = None
+    if practice is not None and (practice.since is None or practice.since <= on):
+        practice_result = PracticeResult(
+            status=practice.status,
+            status_label=rubric.level(practice.status).label,
+            summary=practice.summary,
+            since=practice.since,
+            since_display=since_display(practice.since, practice.since_precision),
+            confidence=practice.confidence,
+            sources=_sources(practice.sources),
+            differs=practice.status != policy_status,
+        )
+    on_practice = basis == "practice" and practice_result is not None
+    status = practice_result.status if on_practice and practice_result else policy_status
+    level = rubric.level(status)
+    max_points = 100.0 * weight / total_weight if total_weight else 0.0
+    overridden = (
+        decisive is not None
+        and decisive.effect == "ceiling"
+        and local.status != unknown
+        and is_better(rubric, local.status, policy_status)
+    )
+    ceiling = next((b for b in bounds if b.effect == "ceiling"), None)
+    result = DemandResult(
+        id=demand.id,
+        title=demand.title,
+        weight=weight,
+        status=status,
+        status_label=level.label,
+        local_status=local.status,
+        local_status_label=rubric.level(local.status).label,
+        policy_status=policy_status,
+        known=level.known,
+        credit=level.credit,
+        points=round1(max_points * level.credit),
+        max_points=round1(max_points),
+        criterion=demand.criteria[status],
+        summary=local.summary,
+        since=local.since,
+        since_display=since_display(local.since, local.precision),
+        confidence=local.confidence,
+        sources=_sources(local.sources),
+        law=_law_ref(rubric, decisive) if decisive else None,
+        overridden=overridden,
+        practice=practice_result,
+        scored_on="practice" if on_practice else "policy",
+    )
+    return _Scored(result, ceiling)
+
+
+def _next_steps(rubric: Rubric, scored: Sequence[_Scored], total_weight: float) -> list[NextStep]:
+    best = rubric.best_level
+    best_credit = rubric.level(best).credit
+    steps: list[tuple[bool, float, int, NextStep]] = []
+    for index, item in enumerate(scored):
+        result = item.result
+        if result.status == best:
+            continue
+        blocked = item.ceiling if item.ceiling and item.ceiling.level != best else None
+        gain = round1(100.0 * result.weight * (best_credit - result.credit) / total_weight)
+        step = NextStep(
+            demand=result.id,
+            title=result.title,
+            status=result.status,
+            status_label=result.status_label,
+            credit=result.credit,
+            gain=gain,
+            target=best,
+            target_label=rubric.level(best).label,
+            criterion=next(d for d in rubric.demands if d.id == result.id).criteria[best],
+            blocked_by=_law_ref(rubric, blocked) if blocked else None,
+            needs_research=not result.known,
+        )
+        steps.append((blocked is not None, -gain, index, step))
+    return [step for *_, step in sorted(steps, key=lambda t: t[:3])]
+
+
+def assess(
+    rubric: Rubric,
+    jurisdiction: Jurisdiction,
+    state: StateFile | None,
+    as_of: dt.date,
+    *,
+    basis: Basis = "policy",
+    weights: Mapping[str, float] | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> AssessReport:
+    """The report card of one jurisdiction on `as_of`."""
+    weights = weights_for(rubric, weights)
+    total = sum(weights.values())
+    scored = [
+        _score_demand(
+            rubric=rubric,
+            demand_id=d.id,
+            claim=jurisdiction.demands[d.id],
+            state=state,
+            on=as_of,
+            basis=basis,
+            weight=weights[d.id],
+            total_weight=total,
+        )
+        for d in rubric.demands
+    ]
+    results = [item.result for item in scored]
+    value = score_value(weights, {r.id: r.credit for r in results})
+    score = round1(value)
+    known = sum(r.known for r in results)
+    laws: dict[str, LawRef] = {}
+    for r in results:
+        if r.law is not None:
+            laws.setdefault(r.law.id, r.law)
+    age = (as_of - jurisdiction.last_reviewed).days
+    return AssessReport(
+        jurisdiction=JurisdictionInfo(
+            id=jurisdiction.id,
+            name=jurisdiction.name,
+            state=jurisdiction.state,
+            kind=jurisdiction.kind,
+            fips=jurisdiction.fips,
+            jail=jurisdiction.jail,
+            jail_operator=jurisdiction.jail_operator,
+            population=jurisdiction.population,
+            population_year=jurisdiction.population_year,
+        ),
+        rubric=rubric_info(rubric, weights),
+        as_of=as_of,
+        basis=basis,
+        score=score,
+        grade=grade_for(rubric, score),
+        coverage=round(known / len(results), 4),
+        known_demands=known,
+        total_demands=len(results),
+        demands=results,
+        next_steps=_next_steps(rubric, scored, total),
+        state_laws=sorted(laws.values(), key=lambda law: (law.in_force_from, law.id)),
+        freshness=Freshness(
+            last_reviewed=jurisdiction.last_reviewed,
+            age_days=age,
+            max_age_days=max_age_days,
+            is_stale=age > max_age_days,
+        ),
+        notes=jurisdiction.notes,
+    )
+
+
+def competition_ranks(scores: Sequence[float]) -> list[int]:
+    """1, 2, 2, 4: equal scores share a rank; `scores` must be sorted best first."""
+    ranks: list[int] = []
+    for index, value in enumerate(scores):
+        ranks.append(ranks[-1] if index and value == scores[index - 1] else index + 1)
+    return ranks
+
+
+def rank(rubric: Rubric, reports: Iterable[AssessReport], as_of: dt.date, basis: Basis) -> RankReport:
+    """All reports ranked by score (ties share a rank), then by name and id."""
+    ordered = sorted(reports, key=lambda r: (-r.score, r.jurisdiction.name, r.jurisdiction.id))
+    ranks = competition_ranks([r.score for r in ordered])
+    weights = ordered[0].rubric.weights if ordered else weights_for(rubric)
+    rows = [
+        RankRow(
+            rank=position,
+            id=r.jurisdiction.id,
+            name=r.jurisdiction.name,
+            state=r.jurisdiction.state,
+            kind=r.jurisdiction.kind,
+            fips=r.jurisdiction.fips,
+            score=r.score,
+            grade=r.grade,
+            coverage=r.coverage,
+            statuses={d.id: d.status for d in r.demands},
+        )
+        for position, r in zip(ranks, ordered, strict=True)
+    ]
+    return RankReport(
+        rubric=rubric_info(rubric, weights),
+        as_of=as_of,
+        basis=basis,
+        demands=[(d.id, d.title) for d in rubric.demands],
+        levels=level_infos(rubric),
+        rows=rows,
+    )
+
+
+def level_infos(rubric: Rubric) -> dict[str, LevelInfo]:
+    """The rubric's levels by id, best first."""
+    return {
+        level.id: LevelInfo(id=level.id, label=level.label, credit=level.credit, known=level.known)
+        for level in rubric.levels
+    }
+
+
+def describe_rubric(rubric: Rubric, overrides: Mapping[str, float] | None = None) -> RubricReport:
+    """The rubric as `scorecard rubric` shows it, with each demand's share of the score."""
+    weights = weights_for(rubric, overrides)
+    total = sum(weights.values())
+    return RubricReport(
+        id=rubric.id,
+        title=rubric.title,
+        version=rubric.version,
+        description=rubric.description,
+        origin_title=rubric.origin.title,
+        origin_organization=rubric.origin.organization,
+        origin_year=rubric.origin.year,
+        origin_url=rubric.origin.url,
+        origin_note=rubric.origin.note,
+        levels=list(level_infos(rubric).values()),
+        grades=[(g.grade, g.min) for g in rubric.grades],
+        demands=[
+            DemandInfo(
+                id=d.id,
+                title=d.title,
+                description=d.description,
+                weight=weights[d.id],
+                share=round1(100.0 * weights[d.id] / total),
+                criteria=dict(d.criteria),
+            )
+            for d in rubric.demands
+        ],
+    )

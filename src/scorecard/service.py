@@ -1,0 +1,192 @@
+"""What each command does, between the CLI's arguments and a report: load, check, score.
+
+No printing, no exit codes and no clock here: the CLI passes `today` in and
+routes the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from scorecard.checks import CheckContext
+from scorecard.dataset import (
+    DataPaths,
+    check_id,
+    load_dataset,
+    load_jurisdiction_file,
+    load_one,
+    validate_rubric_file,
+)
+from scorecard.errors import ExitCode, Issue, ScorecardError
+from scorecard.loader import load_rubric
+from scorecard.models import Rubric
+from scorecard.report import AssessReport, Basis, ListReport, ListRow, RankReport, RubricReport
+from scorecard.scoring import assess, describe_rubric, rank
+
+
+def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
+    """`no-ice-holds=3,legal-defense-fund=1` -> {id: weight}; unknown ids and bad numbers refused."""
+    if not text:
+        return {}
+    known = [d.id for d in rubric.demands]
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        name, sep, value = part.strip().partition("=")
+        name = name.strip()
+        if not sep or name not in known:
+            raise ScorecardError(
+                f"--weights: '{part.strip()}' is not DEMAND=WEIGHT with a demand of the rubric "
+                f"{rubric.id} ({', '.join(known)})",
+                exit_code=ExitCode.USAGE,
+            )
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = math.nan
+        if not math.isfinite(weight) or weight < 0:
+            raise ScorecardError(
+                f"--weights: the weight of {name} must be a number >= 0; got '{value.strip()}'",
+                exit_code=ExitCode.USAGE,
+            )
+        weights[name] = weight
+    if sum({d.id: weights.get(d.id, d.weight) for d in rubric.demands}.values()) <= 0:
+        raise ScorecardError("--weights: at least one weight must be above 0", exit_code=ExitCode.USAGE)
+    return weights
+
+
+def context(
+    paths: DataPaths, rubric: str | None, today: dt.date, max_age_days: int | None = None
+) -> CheckContext:
+    """The rubric and date every load is checked against."""
+    loaded = load_rubric(paths.rubric_file(rubric))
+    if max_age_days is None:
+        return CheckContext(loaded, today)
+    return CheckContext(loaded, today, max_age_days)
+
+
+def assess_one(
+    paths: DataPaths,
+    jurisdiction_id: str,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    as_of: dt.date,
+    basis: Basis,
+    weights: str | None,
+) -> AssessReport:
+    """The report card of one jurisdiction."""
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    overrides = parse_weights(weights, ctx.rubric)
+    model, state = load_one(paths, ctx, jurisdiction_id)
+    return assess(
+        ctx.rubric, model, state, as_of, basis=basis, weights=overrides, max_age_days=ctx.max_age_days
+    )
+
+
+def _valid_dataset(paths: DataPaths, ctx: CheckContext) -> tuple[Sequence[Issue], object]:
+    data = load_dataset(paths, ctx)
+    errors = [issue for issue in data.issues if issue.is_error]
+    if errors:
+        raise ScorecardError(
+            f"the data in {paths.root} has {len(errors)} error(s); run `scorecard validate`",
+            tuple(errors[:20]),
+        )
+    return errors, data
+
+
+def rank_all(
+    paths: DataPaths,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    as_of: dt.date,
+    basis: Basis,
+    weights: str | None,
+    state: str | None = None,
+    kind: str | None = None,
+    top: int | None = None,
+) -> RankReport:
+    """Every jurisdiction (optionally filtered) ranked by score."""
+    ctx = context(paths, rubric, today)
+    overrides = parse_weights(weights, ctx.rubric)
+    data = load_dataset(paths, ctx)
+    errors = tuple(issue for issue in data.issues if issue.is_error)
+    if errors:
+        raise ScorecardError(f"the data has {len(errors)} error(s); run `scorecard validate`", errors[:20])
+    chosen = [
+        j
+        for j in data.jurisdictions
+        if (state is None or j.state == state.upper()) and (kind is None or j.kind == kind)
+    ]
+    reports = [
+        assess(ctx.rubric, j, data.states.get(j.state), as_of, basis=basis, weights=overrides) for j in chosen
+    ]
+    ranked = rank(ctx.rubric, reports, as_of, basis)
+    if top is not None:
+        ranked = ranked.model_copy(update={"rows": [r for r in ranked.rows if r.rank <= top]})
+    return ranked
+
+
+def list_all(paths: DataPaths, *, rubric: str | None, today: dt.date) -> ListReport:
+    """The jurisdictions in the data, by id."""
+    ctx = context(paths, rubric, today)
+    rows = []
+    for path in paths.jurisdiction_files():
+        model, _, issues = load_jurisdiction_file(path, ctx)
+        if model is None:
+            errors = tuple(i for i in issues if i.is_error)
+            raise ScorecardError(f"{path.name} is invalid; run `scorecard validate`", errors)
+        rows.append(
+            ListRow(
+                id=model.id,
+                name=model.name,
+                state=model.state,
+                kind=model.kind,
+                fips=model.fips,
+                last_reviewed=model.last_reviewed,
+            )
+        )
+    return ListReport(rows=rows)
+
+
+def show_rubric(paths: DataPaths, *, rubric: str | None, weights: str | None) -> RubricReport:
+    """The rubric, with weights overridden for this run if asked."""
+    loaded = load_rubric(paths.rubric_file(rubric))
+    return describe_rubric(loaded, parse_weights(weights, loaded))
+
+
+def validate(
+    paths: DataPaths,
+    files: Sequence[Path],
+    *,
+    rubric: str | None,
+    today: dt.date,
+    max_age_days: int,
+) -> tuple[list[Issue], int]:
+    """Every problem in the data (or in the given files), and how many files were checked."""
+    rubric_files = (
+        [p for p in files if p.parent.name == "policies"] if files else paths.policies.glob("*.yaml")
+    )
+    issues: list[Issue] = []
+    checked = 0
+    for path in sorted(rubric_files):
+        issues.extend(validate_rubric_file(path))
+        checked += 1
+    if any(issue.is_error for issue in issues):
+        chosen = paths.rubric_file(rubric)
+        if any(issue.location.path.endswith(chosen.name) for issue in issues if issue.is_error):
+            return sorted(issues), checked  # nothing else can be checked without the rubric
+    ctx = context(paths, rubric, today, max_age_days)
+    if files:
+        states = [p for p in files if p.parent.name == "states"]
+        cities = [p for p in files if p.parent.name not in ("states", "policies")]
+        data = load_dataset(paths, ctx, cities, states)
+        checked += len(states) + len(cities)
+    else:
+        data = load_dataset(paths, ctx)
+        checked += len(paths.state_files()) + len(paths.jurisdiction_files())
+    return sorted([*issues, *data.issues]), checked

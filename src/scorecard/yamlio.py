@@ -1,0 +1,286 @@
+"""Safe YAML reading that keeps every node's line and column.
+
+Data files come from pull requests by strangers, so the reader is strict and
+bounded: UTF-8 only, at most `MAX_FILE_BYTES`, no Python or unknown tags, no
+duplicate keys (each one an error at its second occurrence), and at most
+`MAX_EXPANDED_NODES` nodes once aliases are expanded ("billion laughs").
+libyaml also caps nesting at 1000 levels; the pure-Python fallback's
+recursion limit is caught and reported the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from scorecard.errors import Issue, Location, error
+
+MAX_FILE_BYTES = 1_048_576
+MAX_EXPANDED_NODES = 10_000
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+HAS_LIBYAML: bool = _BaseLoader is not yaml.SafeLoader
+
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+Loc = tuple[str | int, ...]
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader (libyaml when present) that records duplicate keys instead of keeping the last."""
+
+    def __init__(self, stream: bytes) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[ScalarNode, Node]] = []
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node)
+            except TypeError:  # an unhashable key: the constructor reports it
+                continue
+            if first is not key_node:
+                self.duplicates.append((key_node, first))
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: the plain data, its node tree (for locations) and the problems found."""
+
+    path: str
+    data: Any
+    node: Node | None
+    issues: tuple[Issue, ...] = ()
+
+    def locate(self, loc: Loc, *, at_key: bool = False) -> Location:
+        """The location of the deepest node along `loc` (the key itself when `at_key`)."""
+        if self.node is None:
+            return Location(self.path, 1, 1)
+        node = _node_at(self.node, loc, at_key=at_key)
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def raw_text(self, loc: Loc) -> str | None:
+        """The source text of the scalar at `loc`, if it is a scalar (`no` rather than False)."""
+        if self.node is None:
+            return None
+        node = _node_at(self.node, loc, at_key=False)
+        if isinstance(node, ScalarNode) and _reaches(self.node, loc):
+            return str(node.value)
+        return None
+
+
+def _node_at(root: Node, loc: Loc, *, at_key: bool) -> Node:
+    node = root
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, MappingNode):
+            match = next(
+                ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)),
+                None,
+            )
+            if match is None:
+                return node
+            node = match[0] if (last and at_key) else match[1]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _reaches(root: Node, loc: Loc) -> bool:
+    node = root
+    for part in loc:
+        if isinstance(node, MappingNode):
+            found = [v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)]
+            if not found:
+                return False
+            node = found[0]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return False
+    return True
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, Issue | None]:
+    """Read a data file whole, refusing directories, unreadable and oversized files."""
+    here = Location(display)
+    try:
+        if path.is_dir():
+            return None, error(here, "file.not-a-file", "is a directory, expected a YAML file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        reason = "is a broken symbolic link" if path.is_symlink() else "does not exist"
+        return None, error(here, "file.unreadable", f"cannot read file: it {reason}")
+    except PermissionError:
+        return None, error(here, "file.unreadable", "cannot read file: permission denied")
+    except OSError as exc:
+        return None, error(here, "file.unreadable", f"cannot read file: {os.strerror(exc.errno or 0)}")
+    if len(raw) > MAX_FILE_BYTES:
+        return None, error(
+            here,
+            "file.too-large",
+            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes; data files are a few KB",
+        )
+    return raw, None
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _check_encoding(raw: bytes, display: str) -> Issue | None:
+    if raw.startswith(_UTF16_32_BOMS) or (len(raw) >= 2 and raw[1:2] == b"\x00" and raw[0:1] != b"\x00"):
+        return error(
+            Location(display, 1, 1),
+            "file.encoding",
+            "file is UTF-16 or UTF-32 encoded; save it as UTF-8",
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(raw, nul)
+        return error(
+            Location(display, line, column),
+            "file.encoding",
+            "file contains a NUL byte; expected UTF-8 text, is this a binary file?",
+        )
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        return error(
+            Location(display, line, column),
+            "file.encoding",
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+        )
+    return None
+
+
+def _expanded_size(root: Node) -> int:
+    """Node count with every alias expanded; stops early past the limit or on a cycle."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            return MAX_EXPANDED_NODES + 1  # a recursive alias expands forever
+        active.add(key)
+        total = 1
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+                if total > MAX_EXPANDED_NODES:
+                    break
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                total += size(item)
+                if total > MAX_EXPANDED_NODES:
+                    break
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+def _yaml_issue(exc: yaml.YAMLError, display: str) -> Issue:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
+        tag = problem.rsplit("tag", 1)[-1].strip(" '\"")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return error(
+            where,
+            "yaml.tag",
+            f"tag {tag} is not allowed; data files hold only text, numbers, dates, lists and mappings",
+        )
+    message = problem.strip()
+    if "'\\t'" in message or "\\t" in message:
+        message += " (tabs are not allowed for indentation in YAML; use spaces)"
+    context = getattr(exc, "context", None)
+    if context and "expected a single document" in context:
+        message = "expected a single YAML document; found another after '---'"
+    elif context:
+        message = f"{message} ({context.strip()})"
+    code = "yaml.depth" if "maximum nesting depth" in message else "yaml.syntax"
+    return error(where, code, message)
+
+
+def parse_document(raw: bytes, display: str) -> Document:
+    """Parse one YAML document from bytes; every problem is an Issue, never an exception."""
+    problem = _check_encoding(raw, display)
+    if problem:
+        return Document(display, None, None, (problem,))
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    loader = _Loader(raw)
+    try:
+        node = loader.get_single_node()
+        if node is not None and b"*" in raw and _expanded_size(node) > MAX_EXPANDED_NODES:
+            mark = node.start_mark
+            return Document(
+                display,
+                None,
+                None,
+                (
+                    error(
+                        Location(display, mark.line + 1, mark.column + 1),
+                        "yaml.alias-limit",
+                        f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes "
+                        "(or refer to themselves); data files don't need anchors or aliases",
+                    ),
+                ),
+            )
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        return Document(display, None, None, (_yaml_issue(exc, display),))
+    except RecursionError:
+        return Document(
+            display,
+            None,
+            None,
+            (error(Location(display, 1, 1), "yaml.depth", "nesting is too deep"),),
+        )
+    finally:
+        loader.dispose()
+    duplicates = tuple(
+        error(
+            Location(display, key.start_mark.line + 1, key.start_mark.column + 1),
+            "yaml.duplicate-key",
+            f"duplicate key '{key.value}' (first defined at line {first.start_mark.line + 1}); "
+            "each key may appear once",
+        )
+        for key, first in loader.duplicates
+    )
+    return Document(display, data, node, duplicates)
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse a data file; `display` is the path shown in messages."""
+    shown = display if display is not None else str(path)
+    raw, problem = read_bytes(path, shown)
+    if raw is None:
+        assert problem is not None
+        return Document(shown, None, None, (problem,))
+    return parse_document(raw, shown)
