@@ -203,12 +203,18 @@ def _expanded_size(root: Node) -> int:
     return size(root)
 
 
-def _yaml_issue(exc: yaml.YAMLError, display: str) -> Issue:
+def _char_at(raw: bytes, line: int, column: int) -> str:
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    text = lines[line] if 0 <= line < len(lines) else ""
+    return text[column] if 0 <= column < len(text) else ""
+
+
+def _yaml_issue(exc: yaml.YAMLError, display: str, raw: bytes) -> Issue:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
-        tag = problem.rsplit("tag", 1)[-1].strip(" '\"")
+        tag = problem.partition("for the tag")[2].strip(" '\"")
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         return error(
             where,
@@ -216,8 +222,8 @@ def _yaml_issue(exc: yaml.YAMLError, display: str) -> Issue:
             f"tag {tag} is not allowed; data files hold only text, numbers, dates, lists and mappings",
         )
     message = problem.strip()
-    if "'\\t'" in message or "\\t" in message:
-        message += " (tabs are not allowed for indentation in YAML; use spaces)"
+    if mark is not None and _char_at(raw, mark.line, mark.column) == "\t":
+        message += " (a tab: tabs are not allowed for indentation in YAML; use spaces)"
     context = getattr(exc, "context", None)
     if context and "expected a single document" in context:
         message = "expected a single YAML document; found another after '---'"
@@ -254,7 +260,7 @@ def parse_document(raw: bytes, display: str) -> Document:
             )
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        return Document(display, None, None, (_yaml_issue(exc, display),))
+        return Document(display, None, None, (_yaml_issue(exc, display, raw),))
     except RecursionError:
         return Document(
             display,

@@ -18,7 +18,6 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
-    html = "html"
 
 
 RENDERERS: dict[OutputFormat, str] = {
@@ -26,7 +25,6 @@ RENDERERS: dict[OutputFormat, str] = {
     OutputFormat.json: "scorecard.render.to_json",
     OutputFormat.csv: "scorecard.render.to_csv",
     OutputFormat.markdown: "scorecard.render.to_markdown",
-    OutputFormat.html: "scorecard.render.to_html",
 }
 
 

@@ -308,23 +308,25 @@ def _(report: RubricReport) -> RenderableType:
     parts: list[RenderableType] = [head, origin]
     if report.description:
         parts.append(Text(inert(report.description)))
-    demands = Table(header_style="bold", show_lines=True, title="Demands")
+    demands = Table(header_style="bold", title="Demands")
     demands.add_column("Id")
     demands.add_column("Demand")
     demands.add_column("Weight", justify="right")
-    demands.add_column("Share", justify="right")
-    demands.add_column("Criteria")
-    labels = {level.id: level.label for level in report.levels}
+    demands.add_column("Share of score", justify="right")
     for demand in report.demands:
-        criteria = Text()
-        for index, (level, text) in enumerate(demand.criteria.items()):
-            if index:
-                criteria.append("\n")
-            criteria.append(f"{inert(labels.get(level, level))}: ", style="bold")
-            criteria.append(one_line(text))
-        title = Text(one_line(demand.title), style="bold")
-        title.append("\n" + one_line(demand.description))
-        demands.add_row(demand.id, title, f"{demand.weight:g}", f"{demand.share:.0f}%", criteria)
+        demands.add_row(demand.id, Text(one_line(demand.title)), f"{demand.weight:g}", f"{demand.share:g}%")
+    labels = {level.id: level.label for level in report.levels}
+    blocks: list[RenderableType] = []
+    for number, demand in enumerate(report.demands, start=1):
+        lines: list[RenderableType] = [
+            Text(f"{number}. {one_line(demand.title)} ({demand.id})", style="bold"),
+            Text(one_line(demand.description)),
+        ]
+        for level, text in demand.criteria.items():
+            line = Text(f"{inert(labels.get(level, level))}: ", style="bold")
+            line.append(one_line(text))
+            lines.append(Padding(line, (0, 0, 0, 2)))
+        blocks.append(Padding(Group(*lines), (0, 0, 1, 0)))
     levels = Table(header_style="bold", title="Status levels")
     levels.add_column("Level")
     levels.add_column("Credit", justify="right")
@@ -341,7 +343,7 @@ def _(report: RubricReport) -> RenderableType:
     for grade, low in report.grades:
         grades.add_row(grade, f"{low:g}")
     formula = Text("score = 100 × Σ(weight × credit) / Σ(weight), rounded to one decimal", style="dim")
-    return Group(*parts, demands, levels, grades, formula)
+    return Group(*parts, demands, Rule("Criteria", style="dim"), *blocks, levels, grades, formula)
 
 
 def _level(level: LevelInfo) -> Text:

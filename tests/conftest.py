@@ -1,0 +1,89 @@
+"""Shared fixtures: the fixture data folder, a CLI runner, golden files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from scorecard import cli
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+VALID = TESTS / "data" / "valid"
+GOLDEN = TESTS / "golden"
+TODAY = dt.date(2026, 11, 27)
+
+Run = Callable[..., Result]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden from the current output"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(update_golden: bool) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME byte for byte (or rewrite it with --update-golden)."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update_golden:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The CLI's clock, pinned so that staleness and future-date checks don't drift."""
+    monkeypatch.setattr(cli, "_today", lambda: TODAY)
+    monkeypatch.delenv("SCORECARD_DATA_DIR", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return TODAY
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke the CLI in-process; stdout and stderr stay apart."""
+    runner = CliRunner()
+
+    def invoke(*args: str | Path, input: str | None = None) -> Result:
+        return runner.invoke(cli.app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture data, with the shipped rubric."""
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target)
+    shutil.copytree(REPO / "policies", target / "policies")
+    return target
+
+
+def plant(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of text in a file (to plant an error)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def lines_of(text: str) -> Sequence[str]:
+    return [line for line in text.splitlines() if line.strip()]

@@ -1,0 +1,297 @@
+"""Every command through the CLI: exit codes, stdout and stderr kept apart."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from scorecard import __version__
+
+from .conftest import REPO, VALID, Run, plant
+
+AS_OF = "--as-of=2026-02-01"
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"scorecard {__version__}\n"
+
+
+def test_assess_table_shows_the_report_card(run: Run) -> None:
+    result = run("assess", "prairie-city", "--data-dir", VALID, AS_OF)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    for text in (
+        "Prairie City, IL",
+        "Score 70/100",
+        "Grade",
+        "Coverage 100%",
+        "Next steps",
+        "Fixture TRUST Act (2017)",
+    ):
+        assert text in out
+    assert "https://example.org/prairie/ordinance" in out
+    assert "Data last reviewed 2026-01-15" in out
+    assert result.stderr == ""
+    assert "\x1b[" not in out  # plain text when not a terminal
+
+
+def test_assess_json_has_the_contract_fields(run: Run) -> None:
+    result = run("assess", "prairie-city", "--data-dir", VALID, AS_OF, "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (
+        data["jurisdiction"].items()
+        >= {
+            "id": "prairie-city",
+            "name": "Prairie City",
+            "state": "IL",
+            "kind": "city",
+            "fips": "1799990",
+        }.items()
+    )
+    assert data["rubric"]["id"] == "sanctuary"
+    assert data["rubric"]["version"] == "1.0.0"
+    assert data["as_of"] == "2026-02-01"
+    assert (data["score"], data["grade"], data["coverage"]) == (70.0, "C", 1.0)
+    demand = data["demands"][0]
+    for key in (
+        "id",
+        "title",
+        "status",
+        "local_status",
+        "credit",
+        "points",
+        "max_points",
+        "summary",
+        "since",
+        "confidence",
+        "sources",
+        "law",
+        "practice",
+    ):
+        assert key in demand
+    assert (demand["local_status"], demand["status"], demand["law"]["id"]) == (
+        "unknown",
+        "met",
+        "fixture-trust-act",
+    )
+    credits = {"met": 1.0, "partial": 0.5, "not_met": 0.0, "unknown": 0.0}
+    expected = 100 * sum(credits[d["status"]] for d in data["demands"]) / 5
+    assert data["score"] == round(expected, 1)
+    assert data["demands"][4]["practice"]["status"] == "partial"
+    assert [s["demand"] for s in data["next_steps"]][:1] == ["sensitive-areas"]
+
+
+def test_assess_markdown_renders_a_table_and_writes_files_whole(run: Run, tmp_path: Path) -> None:
+    result = run("assess", "prairie-city", "--data-dir", VALID, AS_OF, "-f", "markdown")
+    assert result.exit_code == 0
+    assert "| Demand | Status | Points | Local policy | State law |" in result.stdout
+    assert "| --- | --- | ---: | --- | --- |" in result.stdout
+    target = tmp_path / "report.md"
+    written = run("assess", "prairie-city", "--data-dir", VALID, AS_OF, "-f", "markdown", "-o", target)
+    assert written.exit_code == 0
+    assert written.stdout == ""
+    assert target.read_text(encoding="utf-8") == result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_assess_table_to_file_is_plain_text(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "card.txt"
+    assert run("assess", "prairie-city", "--data-dir", VALID, AS_OF, "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Prairie City, IL" in text
+    assert "\x1b" not in text
+
+
+def test_assess_csv_is_tidy(run: Run) -> None:
+    result = run("assess", "lone-star-city", "--data-dir", VALID, AS_OF, "-f", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("jurisdiction_id,jurisdiction_name,state,kind,fips,as_of")
+    assert len(lines) == 6
+
+
+def test_assess_unknown_city_suggests_close_ids(run: Run) -> None:
+    result = run("assess", "prairie-cty", "--data-dir", VALID)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no jurisdiction 'prairie-cty'; did you mean prairie-city?" in result.stderr
+
+
+def test_assess_denvr_suggests_denver(run: Run) -> None:
+    result = run("assess", "denvr", "--data-dir", REPO)
+    assert result.exit_code == 1
+    assert "did you mean denver?" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "denver;rm", "dénver", "Denver"])
+def test_ids_that_are_not_slugs_are_refused(run: Run, bad: str) -> None:
+    result = run("assess", bad, "--data-dir", VALID)
+    assert result.exit_code == 1
+    assert "is not a jurisdiction id" in result.stderr
+
+
+def test_as_of_and_weights_are_checked(run: Run) -> None:
+    assert run("assess", "prairie-city", "--data-dir", VALID, "--as-of", "yesterday").exit_code == 2
+    bad = run("assess", "prairie-city", "--data-dir", VALID, "--weights", "no-such=2")
+    assert bad.exit_code == 2
+    assert "is not DEMAND=WEIGHT" in bad.stderr
+    ok = run(
+        "assess", "prairie-city", "--data-dir", VALID, AS_OF, "--weights", "sensitive-areas=0", "-f", "json"
+    )
+    assert json.loads(ok.stdout)["score"] == 87.5
+
+
+def test_basis_practice(run: Run) -> None:
+    result = run("assess", "prairie-city", "--data-dir", VALID, AS_OF, "--basis", "practice", "-f", "json")
+    assert json.loads(result.stdout)["score"] == 60.0
+
+
+def test_list_shows_every_jurisdiction(run: Run) -> None:
+    result = run("list", "--data-dir", VALID, "-f", "json")
+    assert [row["id"] for row in json.loads(result.stdout)] == [
+        "lone-star-city",
+        "mountain-town",
+        "prairie-city",
+    ]
+    table = run("list", "--data-dir", VALID)
+    assert "3 jurisdictions" in table.stdout
+
+
+def test_rubric_shows_demands_weights_criteria_and_grades(run: Run) -> None:
+    result = run("rubric")
+    assert result.exit_code == 0
+    for text in (
+        "No ICE holds",
+        "No proactive communication",
+        "Weight",
+        "Grades",
+        "Status levels",
+        "Criteria",
+    ):
+        assert text in result.stdout
+    data = json.loads(run("rubric", "-f", "json").stdout)
+    assert [d["share"] for d in data["demands"]] == [20.0] * 5
+    assert data["grades"][0] == ["A", 90.0]
+    assert run("rubric", "-f", "csv").exit_code == 2
+
+
+def test_rank_json_sorted_with_shared_ranks(run: Run) -> None:
+    result = run("rank", "--data-dir", VALID, AS_OF, "-f", "json")
+    rows = json.loads(result.stdout)
+    assert [(r["rank"], r["id"], r["score"]) for r in rows] == [
+        (1, "mountain-town", 100.0),
+        (2, "prairie-city", 70.0),
+        (3, "lone-star-city", 10.0),
+    ]
+    only = json.loads(run("rank", "--data-dir", VALID, AS_OF, "-f", "json", "--state", "TX").stdout)
+    assert [r["id"] for r in only] == ["lone-star-city"]
+
+
+def test_validate_passes_on_the_fixture_data(run: Run) -> None:
+    result = run("validate", "--data-dir", VALID)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "All 7 files valid.\n"
+
+
+def test_validate_reports_errors_in_two_files_with_locations(
+    run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy)
+    plant(data_copy / "cities" / "prairie-city.yaml", "status: partial", "status: no")
+    plant(data_copy / "cities" / "lone-star-city.yaml", "kind: city", "kind: city\nkind: county")
+    plant(data_copy / "states" / "tx.yaml", "ceiling: partial", "ceiling: best")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "cities/lone-star-city.yaml:6:1: error[yaml.duplicate-key]: duplicate key 'kind' (first defined at line 5); each key may appear once",
+        "cities/prairie-city.yaml:15:13: error[schema.string_type]: demands.no-ice-notifications.status: status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes)",
+        "states/tx.yaml:21:18: error[ref.unknown-status]: laws[0].effects.no-proactive-communication.ceiling: ceiling must be one of met, partial, not_met, unknown; got 'best'",
+        "3 errors, 0 warnings in 7 files.",
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_json_and_github_formats(run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(data_copy)
+    plant(data_copy / "cities" / "prairie-city.yaml", "status: partial", "status: no")
+    found = json.loads(run("validate", "-f", "json").stdout)
+    assert found == [
+        {
+            "path": "cities/prairie-city.yaml",
+            "line": 15,
+            "column": 13,
+            "severity": "error",
+            "code": "schema.string_type",
+            "key": "demands.no-ice-notifications.status",
+            "message": "status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes)",
+        }
+    ]
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    github = run("validate").stdout.splitlines()
+    assert github[0].startswith(
+        "::error file=cities/prairie-city.yaml,line=15,col=13,title=schema.string_type::"
+    )
+
+
+def test_validate_strict_fails_on_warnings(
+    run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy)
+    plant(data_copy / "cities" / "mountain-town.yaml", 'fips: "08999"\n', "")
+    relaxed = run("validate")
+    assert relaxed.exit_code == 0
+    assert "warning[jurisdiction.missing-fips]" in relaxed.stdout
+    assert run("validate", "--strict").exit_code == 1
+
+
+def test_validate_single_file(run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(data_copy)
+    plant(data_copy / "cities" / "lone-star-city.yaml", "status: met", "status: excellent")
+    result = run("validate", "cities/prairie-city.yaml")
+    assert (result.exit_code, result.stdout) == (0, "All 1 file valid.\n")
+    assert run("validate", "cities/lone-star-city.yaml").exit_code == 1
+
+
+def test_output_errors_leave_previous_file_untouched(run: Run, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.md"
+    locked.write_text("previous\n", encoding="utf-8")
+    locked.chmod(stat.S_IRUSR)
+    missing = run("assess", "prairie-city", "--data-dir", VALID, "-o", tmp_path / "no" / "such" / "r.md")
+    assert missing.exit_code == 1
+    assert "does not exist" in missing.stderr
+    onto_dir = run("assess", "prairie-city", "--data-dir", VALID, "-o", tmp_path)
+    assert onto_dir.exit_code == 1
+    assert "is a directory" in onto_dir.stderr
+    if os.geteuid() != 0:  # root may write read-only files
+        read_only = run("assess", "prairie-city", "--data-dir", VALID, "-o", locked)
+        assert read_only.exit_code == 1
+        assert "read-only" in read_only.stderr
+    assert locked.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_internal_errors_exit_3_without_traceback(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("scorecard.service.assess_one", broken)
+    result = run("assess", "prairie-city", "--data-dir", VALID)
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError); this is a bug, please report it" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run("--debug", "assess", "prairie-city", "--data-dir", VALID)
+    assert "Traceback" in debug.stderr
+
+
+def test_data_dir_from_environment(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCORECARD_DATA_DIR", str(VALID))
+    assert json.loads(run("list", "-f", "json").stdout)[0]["id"] == "lone-star-city"
+    monkeypatch.setenv("SCORECARD_DATA_DIR", "/no/such/folder")
+    result = run("list")
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr

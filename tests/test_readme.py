@@ -1,0 +1,56 @@
+"""The README tells the truth: its commands run, its sample is real output, CI runs its test command."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from .conftest import REPO, Run
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_quick_start_gives_two_commands_and_ci_runs_the_test_one() -> None:
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", quick, flags=re.DOTALL)
+    assert len(commands) == 2
+    assert commands[0].endswith("scorecard assess denver")
+    assert commands[1].endswith("pytest")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1].removesuffix("pytest") in ci
+
+
+def test_the_sample_report_card_is_real_output(run: Run) -> None:
+    sample = README.split("<!-- sample: assess denver --as-of 2026-11-27 -->\n```text\n", 1)[1].split(
+        "```", 1
+    )[0]
+    result = run("assess", "denver", "--as-of", "2026-11-27", "--data-dir", REPO)
+    assert result.exit_code == 0
+    lines = sample.splitlines()
+    assert [line.rstrip() for line in result.stdout.splitlines()[: len(lines)]] == [
+        line.rstrip() for line in lines
+    ]
+
+
+EXAMPLES = [line for block in blocks("sh") for line in block.splitlines() if line.startswith("scorecard ")]
+
+
+@pytest.mark.parametrize("command", EXAMPLES)
+def test_every_example_command_runs(
+    command: str, run: Run, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]  # -o files land in a scratch folder
+    args = shlex.split(command)[1:]
+    result = run(*args, "--data-dir", REPO)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_examples_were_found() -> None:
+    assert len(EXAMPLES) >= 8
