@@ -295,3 +295,41 @@ def test_data_dir_from_environment(run: Run, monkeypatch: pytest.MonkeyPatch) ->
     result = run("list")
     assert result.exit_code == 1
     assert "does not exist" in result.stderr
+
+
+def test_chicago_2016_differs_from_today_and_history_shows_the_change(run: Run) -> None:
+    then = json.loads(
+        run("assess", "chicago", "--data-dir", REPO, "--as-of", "2016-01-01", "-f", "json").stdout
+    )
+    now = json.loads(run("assess", "chicago", "--data-dir", REPO, "-f", "json").stdout)
+    assert then["score"] < now["score"]
+    assert then["demands"][0]["status"] != now["demands"][0]["status"]
+    history = json.loads(run("history", "chicago", "--data-dir", REPO, "-f", "json").stdout)
+    dates = [p["date"] for p in history["points"]]
+    assert dates == sorted(dates)
+    assert any(
+        c["cause"] == "law" and "TRUST Act" in c["law"] for p in history["points"] for c in p["changes"]
+    )
+    assert history["points"][-1]["score"] == now["score"]
+    table = run("history", "chicago", "--data-dir", REPO).stdout
+    assert "score over time" in table
+
+
+def test_history_csv_has_one_row_per_date_and_demand(run: Run) -> None:
+    out = run("history", "denver", "--data-dir", REPO, "-f", "csv").stdout
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    dates = {row[1] for row in rows}
+    assert len(rows) == len(dates) * 5
+    assert len({(row[1], row[6]) for row in rows}) == len(rows)
+
+
+def test_history_of_fixture_city(run: Run) -> None:
+    data = json.loads(run("history", "prairie-city", "--data-dir", VALID, AS_OF, "-f", "json").stdout)
+    assert [(p["date"], p["score"]) for p in data["points"]] == [
+        ("2010-01-01", 0.0),
+        ("2015-06-01", 20.0),
+        ("2017-08-28", 40.0),
+        ("2018-07-01", 60.0),
+        ("2019-03-01", 70.0),
+    ]
+    assert data["points"][2]["changes"][0]["law"] == "Fixture TRUST Act (2017)"

@@ -283,6 +283,36 @@ def rank(
     _emit(report, fmt.value, output)
 
 
+@app.command()
+@guarded
+def history(
+    city: Annotated[str, typer.Argument(help="Jurisdiction id, e.g. chicago.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Last date of the timeline, YYYY-MM-DD.", show_default="today"),
+    ] = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A city's score and each demand's status over time, from its history and state laws."""
+    from scorecard.service import history_of
+
+    report = history_of(
+        _paths(data_dir),
+        city,
+        rubric=rubric,
+        today=_today(),
+        until=_as_of(as_of),
+        basis="practice" if basis is Basis.practice else "policy",
+        weights=weights,
+    )
+    _emit(report, fmt.value, output)
+
+
 @app.command("list")
 @guarded
 def list_(

@@ -231,3 +231,41 @@ class RubricReport(Out):
     levels: list[LevelInfo]
     grades: list[tuple[str, float]]
     demands: list[DemandInfo]
+
+
+class StatusChange(Out):
+    """One demand's status changing on a date, and why."""
+
+    demand: str
+    title: str
+    before: str
+    after: str
+    after_label: str
+    cause: Literal["local", "law", "practice"]
+    law: str | None  # label of the law when a law caused it
+
+
+class HistoryPoint(Out):
+    """The score on a date when something changed."""
+
+    date: dt.date
+    date_display: str
+    score: float
+    grade: str
+    coverage: float
+    statuses: dict[str, str]
+    local_statuses: dict[str, str]
+    laws: dict[str, str | None]  # demand -> law id that set it
+    changes: list[StatusChange]
+
+
+class HistoryReport(Out):
+    """A jurisdiction's score and statuses over time."""
+
+    jurisdiction: JurisdictionInfo
+    rubric: RubricInfo
+    basis: Basis
+    until: dt.date
+    demands: list[tuple[str, str]]
+    levels: dict[str, LevelInfo]
+    points: list[HistoryPoint]

@@ -23,8 +23,8 @@ from scorecard.dataset import (
 from scorecard.errors import ExitCode, Issue, ScorecardError
 from scorecard.loader import load_rubric
 from scorecard.models import Rubric
-from scorecard.report import AssessReport, Basis, ListReport, ListRow, RankReport, RubricReport
-from scorecard.scoring import assess, describe_rubric, rank
+from scorecard.report import AssessReport, Basis, HistoryReport, ListReport, ListRow, RankReport, RubricReport
+from scorecard.scoring import assess, describe_rubric, rank, timeline
 
 
 def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
@@ -85,17 +85,6 @@ def assess_one(
     return assess(
         ctx.rubric, model, state, as_of, basis=basis, weights=overrides, max_age_days=ctx.max_age_days
     )
-
-
-def _valid_dataset(paths: DataPaths, ctx: CheckContext) -> tuple[Sequence[Issue], object]:
-    data = load_dataset(paths, ctx)
-    errors = [issue for issue in data.issues if issue.is_error]
-    if errors:
-        raise ScorecardError(
-            f"the data in {paths.root} has {len(errors)} error(s); run `scorecard validate`",
-            tuple(errors[:20]),
-        )
-    return errors, data
 
 
 def rank_all(
@@ -190,3 +179,21 @@ def validate(
         data = load_dataset(paths, ctx)
         checked += len(paths.state_files()) + len(paths.jurisdiction_files())
     return sorted([*issues, *data.issues]), checked
+
+
+def history_of(
+    paths: DataPaths,
+    jurisdiction_id: str,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    until: dt.date,
+    basis: Basis,
+    weights: str | None,
+) -> HistoryReport:
+    """A jurisdiction's score over time, from its history and its state's laws."""
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    overrides = parse_weights(weights, ctx.rubric)
+    model, state = load_one(paths, ctx, jurisdiction_id)
+    return timeline(ctx.rubric, model, state, until, basis=basis, weights=overrides)

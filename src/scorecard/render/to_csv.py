@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
 from scorecard.render.text import csv_cell
-from scorecard.report import AssessReport, ListReport, RankReport
+from scorecard.report import AssessReport, HistoryReport, ListReport, RankReport
 
 Cell = str | int | float | None
 
@@ -28,6 +28,10 @@ ASSESS_HEADER = (
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
     "rubric_id", "score", "grade", "coverage", "demand_id", "status",
+)  # fmt: skip
+HISTORY_HEADER = (
+    "jurisdiction_id", "date", "date_display", "score", "grade", "coverage", "demand_id", "status",
+    "local_status", "law_id", "changed",
 )  # fmt: skip
 LIST_HEADER = ("jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "last_reviewed")
 
@@ -119,3 +123,25 @@ def _(report: RankReport) -> str:
 def _(report: ListReport) -> str:
     rows = ((r.id, r.name, r.state, r.kind, r.fips, r.last_reviewed.isoformat()) for r in report.rows)
     return table(LIST_HEADER, rows)
+
+
+@render.register
+def _(report: HistoryReport) -> str:
+    rows = (
+        (
+            report.jurisdiction.id,
+            p.date.isoformat(),
+            p.date_display,
+            p.score,
+            p.grade,
+            p.coverage,
+            demand,
+            p.statuses[demand],
+            p.local_statuses[demand],
+            p.laws[demand],
+            "yes" if any(c.demand == demand for c in p.changes) else "no",
+        )
+        for p in report.points
+        for demand, _ in report.demands
+    )
+    return table(HISTORY_HEADER, rows)

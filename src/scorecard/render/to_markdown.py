@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from scorecard.errors import ScorecardError
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
-from scorecard.report import AssessReport, ListReport, RankReport, RubricReport, SourceRef
+from scorecard.report import AssessReport, HistoryReport, ListReport, RankReport, RubricReport, SourceRef
 
 _SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
 
@@ -220,3 +220,21 @@ def _(report: RubricReport) -> str:
 def _level(report: RankReport, status: str) -> str:
     level = report.levels[status]
     return _status(level.label, level.credit, level.known)
+
+
+@render.register
+def _(report: HistoryReport) -> str:
+    j = report.jurisdiction
+    header = ["From", "Score", "Grade", "Coverage", *[md(t) for _, t in report.demands], "What changed"]
+    rows = []
+    for p in report.points:
+        changed = "; ".join(
+            f"{md(c.title)}: {md(c.after_label)}" + (f" by {md(c.law)}" if c.law else "") for c in p.changes
+        )
+        statuses = []
+        for demand, _ in report.demands:
+            level = report.levels[p.statuses[demand]]
+            statuses.append(_status(level.label, level.credit, level.known))
+        rows.append([p.date_display, f"{p.score:g}", md(p.grade), f"{p.coverage:.0%}", *statuses, changed])
+    title = f"# {md(j.name)}, {j.state}: score over time (until {report.until.isoformat()})"
+    return "\n".join([title, "", *table(header, rows, "lrlr")]) + "\n"

@@ -21,6 +21,7 @@ from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
     DemandResult,
+    HistoryReport,
     LawRef,
     LevelInfo,
     ListReport,
@@ -348,3 +349,57 @@ def _(report: RubricReport) -> RenderableType:
 
 def _level(level: LevelInfo) -> Text:
     return status_text(level.label, level.credit, level.known)
+
+
+def _change_text(report: HistoryReport, index: int) -> Text:
+    point = report.points[index]
+    text = Text()
+    for number, change in enumerate(point.changes):
+        if number:
+            text.append("\n")
+        level = report.levels[change.after]
+        text.append(f"{one_line(change.title)}: ")
+        text.append_text(status_text(level.label, level.credit, level.known))
+        if change.law:
+            text.append(f" by {one_line(change.law)}", style="dim")
+        elif change.cause == "practice":
+            text.append(" (observed practice)", style="dim")
+    return text
+
+
+@render.register
+def _(report: HistoryReport) -> RenderableType:
+    j = report.jurisdiction
+    table = Table(
+        title=f"{one_line(j.name)}, {j.state}: score over time (until {report.until.isoformat()})",
+        header_style="bold",
+        show_lines=True,
+    )
+    table.add_column("From", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Grade")
+    table.add_column("Coverage", justify="right")
+    table.add_column("Statuses", no_wrap=True)
+    table.add_column("What changed")
+    for index, point in enumerate(report.points):
+        symbols = Text()
+        for demand, _ in report.demands:
+            level = report.levels[point.statuses[demand]]
+            symbol, style = status_style(level.credit, level.known)
+            symbols.append(symbol + " ", style=style)
+        table.add_row(
+            point.date_display,
+            f"{point.score:g}",
+            point.grade,
+            f"{point.coverage:.0%}",
+            symbols,
+            _change_text(report, index),
+        )
+    legend = Text(
+        "Statuses, in order: "
+        + "; ".join(f"{i}. {one_line(t)}" for i, (_, t) in enumerate(report.demands, 1)),
+        style="dim",
+    )
+    if not report.points:
+        return Text("No dated statuses or state laws are recorded.", style="blue")
+    return Group(table, legend)
