@@ -62,6 +62,13 @@ class Basis(StrEnum):
     practice = "practice"
 
 
+class Lang(StrEnum):
+    """Languages of the interface and the rubric's words (data text stays as written)."""
+
+    en = "en"
+    es = "es"
+
+
 class Kind(StrEnum):
     """Kinds of jurisdiction."""
 
@@ -103,6 +110,9 @@ WeightsOption = Annotated[
     typer.Option(
         "--weights", help="Override demand weights for this run: DEMAND=W,DEMAND=W.", show_default=False
     ),
+]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of the report: en or es (data summaries stay as written).")
 ]
 BasisOption = Annotated[
     Basis,
@@ -233,6 +243,7 @@ def assess(
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -248,6 +259,7 @@ def assess(
         as_of=when,
         basis="practice" if basis is Basis.practice else "policy",
         weights=weights,
+        lang=lang.value,
     )
     _emit(report, fmt.value, output)
 
@@ -263,6 +275,7 @@ def rank(
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -279,6 +292,7 @@ def rank(
         state=state,
         kind=kind.value if kind else None,
         top=top,
+        lang=lang.value,
     )
     _emit(report, fmt.value, output)
 
@@ -295,6 +309,7 @@ def history(
     ] = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -309,6 +324,7 @@ def history(
         until=_as_of(as_of),
         basis="practice" if basis is Basis.practice else "policy",
         weights=weights,
+        lang=lang.value,
     )
     _emit(report, fmt.value, output)
 
@@ -334,6 +350,7 @@ def rubric(
     ] = Format.table,
     output: OutputOption = None,
     weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -342,7 +359,7 @@ def rubric(
 
     if fmt is Format.csv:
         raise typer.BadParameter("the rubric is shown as table, json or markdown", param_hint="--format")
-    _emit(show_rubric(_paths(data_dir), rubric=rubric, weights=weights), fmt.value, output)
+    _emit(show_rubric(_paths(data_dir), rubric=rubric, weights=weights, lang=lang.value), fmt.value, output)
 
 
 @app.command()

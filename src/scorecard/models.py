@@ -276,6 +276,40 @@ class Rubric(StrictModel):
         """The worst known level."""
         return [level.id for level in self.levels if level.known][-1]
 
+    def localized(self, lang: str) -> Rubric:
+        """The rubric with its words in `lang` (from `translations`); numbers are unchanged."""
+        if lang == "en":
+            return self
+        words = self.translations.get(lang)
+        if words is None:
+            raise ValueError(f"the rubric {self.id} has no translation for language '{lang}'")
+        levels = [
+            level.model_copy(update={"label": words.levels.get(level.id, level.label)})
+            for level in self.levels
+        ]
+        demands = []
+        for demand in self.demands:
+            text = words.demands.get(demand.id)
+            if text is None:
+                demands.append(demand)
+                continue
+            criteria = {
+                level: text.criteria.get(level, wording) for level, wording in demand.criteria.items()
+            }
+            demands.append(
+                demand.model_copy(
+                    update={"title": text.title, "description": text.description, "criteria": criteria}
+                )
+            )
+        return self.model_copy(
+            update={
+                "title": words.title,
+                "description": words.description or self.description,
+                "levels": levels,
+                "demands": demands,
+            }
+        )
+
     def level(self, level_id: str) -> Level:
         """The level with this id."""
         return next(level for level in self.levels if level.id == level_id)

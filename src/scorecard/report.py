@@ -137,6 +137,8 @@ class Freshness(Out):
 class AssessReport(Out):
     """The report card of one jurisdiction on one date."""
 
+    lang: str = "en"  # language of the interface and rubric words; data text stays as written
+
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo
     as_of: dt.date
@@ -180,6 +182,8 @@ class RankRow(Out):
 class RankReport(Out):
     """All jurisdictions ranked on one date."""
 
+    lang: str = "en"  # language of the interface and rubric words; data text stays as written
+
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis
@@ -202,6 +206,8 @@ class ListRow(Out):
 class ListReport(Out):
     """The jurisdictions in the data."""
 
+    lang: str = "en"  # language of the interface and rubric words; data text stays as written
+
     rows: list[ListRow]
 
 
@@ -218,6 +224,8 @@ class DemandInfo(Out):
 
 class RubricReport(Out):
     """The rubric, for `scorecard rubric`."""
+
+    lang: str = "en"  # language of the interface and rubric words; data text stays as written
 
     id: str
     title: str
@@ -261,6 +269,8 @@ class HistoryPoint(Out):
 
 class HistoryReport(Out):
     """A jurisdiction's score and statuses over time."""
+
+    lang: str = "en"  # language of the interface and rubric words; data text stays as written
 
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo

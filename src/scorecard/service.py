@@ -57,6 +57,14 @@ def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
     return weights
 
 
+def localized(rubric: Rubric, lang: str) -> Rubric:
+    """The rubric in the requested language, or a clear error."""
+    try:
+        return rubric.localized(lang)
+    except ValueError as exc:
+        raise ScorecardError(str(exc), exit_code=ExitCode.USAGE) from None
+
+
 def context(
     paths: DataPaths, rubric: str | None, today: dt.date, max_age_days: int | None = None
 ) -> CheckContext:
@@ -76,15 +84,16 @@ def assess_one(
     as_of: dt.date,
     basis: Basis,
     weights: str | None,
+    lang: str = "en",
 ) -> AssessReport:
     """The report card of one jurisdiction."""
     check_id(jurisdiction_id)
     ctx = context(paths, rubric, today)
     overrides = parse_weights(weights, ctx.rubric)
     model, state = load_one(paths, ctx, jurisdiction_id)
-    return assess(
-        ctx.rubric, model, state, as_of, basis=basis, weights=overrides, max_age_days=ctx.max_age_days
-    )
+    words = localized(ctx.rubric, lang)
+    report = assess(words, model, state, as_of, basis=basis, weights=overrides, max_age_days=ctx.max_age_days)
+    return report.model_copy(update={"lang": lang})
 
 
 def rank_all(
@@ -98,6 +107,7 @@ def rank_all(
     state: str | None = None,
     kind: str | None = None,
     top: int | None = None,
+    lang: str = "en",
 ) -> RankReport:
     """Every jurisdiction (optionally filtered) ranked by score."""
     ctx = context(paths, rubric, today)
@@ -111,10 +121,11 @@ def rank_all(
         for j in data.jurisdictions
         if (state is None or j.state == state.upper()) and (kind is None or j.kind == kind)
     ]
+    words = localized(ctx.rubric, lang)
     reports = [
-        assess(ctx.rubric, j, data.states.get(j.state), as_of, basis=basis, weights=overrides) for j in chosen
+        assess(words, j, data.states.get(j.state), as_of, basis=basis, weights=overrides) for j in chosen
     ]
-    ranked = rank(ctx.rubric, reports, as_of, basis)
+    ranked = rank(words, reports, as_of, basis).model_copy(update={"lang": lang})
     if top is not None:
         ranked = ranked.model_copy(update={"rows": [r for r in ranked.rows if r.rank <= top]})
     return ranked
@@ -142,10 +153,13 @@ def list_all(paths: DataPaths, *, rubric: str | None, today: dt.date) -> ListRep
     return ListReport(rows=rows)
 
 
-def show_rubric(paths: DataPaths, *, rubric: str | None, weights: str | None) -> RubricReport:
+def show_rubric(
+    paths: DataPaths, *, rubric: str | None, weights: str | None, lang: str = "en"
+) -> RubricReport:
     """The rubric, with weights overridden for this run if asked."""
     loaded = load_rubric(paths.rubric_file(rubric))
-    return describe_rubric(loaded, parse_weights(weights, loaded))
+    report = describe_rubric(localized(loaded, lang), parse_weights(weights, loaded))
+    return report.model_copy(update={"lang": lang})
 
 
 def validate(
@@ -190,10 +204,12 @@ def history_of(
     until: dt.date,
     basis: Basis,
     weights: str | None,
+    lang: str = "en",
 ) -> HistoryReport:
     """A jurisdiction's score over time, from its history and its state's laws."""
     check_id(jurisdiction_id)
     ctx = context(paths, rubric, today)
     overrides = parse_weights(weights, ctx.rubric)
     model, state = load_one(paths, ctx, jurisdiction_id)
-    return timeline(ctx.rubric, model, state, until, basis=basis, weights=overrides)
+    report = timeline(localized(ctx.rubric, lang), model, state, until, basis=basis, weights=overrides)
+    return report.model_copy(update={"lang": lang})
