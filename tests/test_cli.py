@@ -196,7 +196,7 @@ def test_rank_json_sorted_with_shared_ranks(run: Run) -> None:
 def test_validate_passes_on_the_fixture_data(run: Run) -> None:
     result = run("validate", "--data-dir", VALID)
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "All 7 files valid.\n"
+    assert result.stdout == "All 6 files valid.\n"
 
 
 def test_validate_reports_errors_in_two_files_with_locations(

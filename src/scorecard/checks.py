@@ -161,34 +161,93 @@ def _check_claim(doc: Document, demand_id: str, claim: DemandClaim, ctx: CheckCo
         yield from _source_dates(doc, here, claim.practice.sources, ctx)
 
 
-def check_jurisdiction(doc: Document, model: Jurisdiction, path: Path, ctx: CheckContext) -> list[Issue]:
-    """Checks of one valid jurisdiction against its file name, the rubric and the date."""
+@dataclass(frozen=True)
+class JurisdictionParts:
+    """What the checks read of a jurisdiction: from a valid model, or the valid parts of a broken file.
+
+    Checking the parts of a file that failed validation lets one run report
+    every problem (a wrong status and a wrong id), not only the schema errors.
+    """
+
+    id: str | None
+    state: str | None
+    kind: str | None
+    fips: str | None
+    has_fips: bool
+    has_jail: bool
+    last_reviewed: dt.date | None
+    claims: dict[str, DemandClaim]
+
+    @classmethod
+    def of_model(cls, model: Jurisdiction) -> JurisdictionParts:
+        """The parts of a valid jurisdiction."""
+        return cls(
+            model.id,
+            model.state,
+            model.kind,
+            model.fips,
+            model.fips is not None,
+            model.jail is not None,
+            model.last_reviewed,
+            dict(model.demands),
+        )
+
+    @classmethod
+    def of_raw(cls, data: dict[Any, Any], levels: tuple[str, ...]) -> JurisdictionParts:
+        """The parts of a file that failed validation which are themselves valid (the rest is None)."""
+        from pydantic import ValidationError
+
+        claims: dict[str, DemandClaim] = {}
+        raw_claims = data.get("demands")
+        for key, raw in raw_claims.items() if isinstance(raw_claims, dict) else ():
+            try:
+                claims[str(key)] = DemandClaim.model_validate(raw, context={"levels": levels})
+            except ValidationError:
+                continue  # its errors are already reported
+        fips = data.get("fips")
+        reviewed = data.get("last_reviewed")
+        return cls(
+            data["id"] if isinstance(data.get("id"), str) else None,
+            data["state"] if data.get("state") in STATE_FIPS else None,
+            data["kind"] if data.get("kind") in ("city", "county", "consolidated-city-county") else None,
+            fips if isinstance(fips, str) and fips.isdigit() and len(fips) in (5, 7) else None,
+            "fips" in data,
+            "jail" in data,
+            reviewed if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) else None,
+            claims,
+        )
+
+
+def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx: CheckContext) -> list[Issue]:
+    """Checks of one jurisdiction against its file name, the rubric and the date."""
     issues: list[Issue] = []
-    if model.id != path.stem:
+    if parts.id is not None and parts.id != path.stem:
         issues.append(
             error(
                 doc.locate(("id",)),
                 "id.stem-mismatch",
-                f"id '{model.id}' must equal the file name '{path.stem}'",
+                f"id '{parts.id}' must equal the file name '{path.stem}'",
                 "id",
             )
         )
-    for demand_id, claim in model.demands.items():
-        if demand_id in {d.id for d in ctx.rubric.demands}:
+    demand_ids = {d.id for d in ctx.rubric.demands}
+    for demand_id, claim in parts.claims.items():
+        if demand_id in demand_ids:
             issues.extend(_check_claim(doc, demand_id, claim, ctx))
-    issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
-    age = (ctx.today - model.last_reviewed).days
-    if age > ctx.max_age_days:
-        issues.append(
-            warning(
-                doc.locate(("last_reviewed",)),
-                "data.stale",
-                f"last reviewed {age} days ago (more than {ctx.max_age_days}); check the sources again",
-                "last_reviewed",
+    if parts.last_reviewed is not None:
+        issues.extend(_future(doc, ("last_reviewed",), parts.last_reviewed, ctx))
+        age = (ctx.today - parts.last_reviewed).days
+        if age > ctx.max_age_days:
+            issues.append(
+                warning(
+                    doc.locate(("last_reviewed",)),
+                    "data.stale",
+                    f"last reviewed {age} days ago (more than {ctx.max_age_days}); check the sources again",
+                    "last_reviewed",
+                )
             )
-        )
-    issues.extend(_check_fips(doc, model))
-    if model.jail is None:
+    issues.extend(_check_fips(doc, parts))
+    if not parts.has_jail:
         issues.append(
             warning(
                 doc.locate(()),
@@ -199,29 +258,31 @@ def check_jurisdiction(doc: Document, model: Jurisdiction, path: Path, ctx: Chec
     return issues
 
 
-def _check_fips(doc: Document, model: Jurisdiction) -> Iterator[Issue]:
-    if model.fips is None:
+def _check_fips(doc: Document, parts: JurisdictionParts) -> Iterator[Issue]:
+    if not parts.has_fips:
         yield warning(
             doc.locate(()),
             "jurisdiction.missing-fips",
             "no `fips` code: researchers join data on the Census GEOID",
         )
         return
-    prefix = STATE_FIPS.get(model.state)
-    if prefix and not model.fips.startswith(prefix):
+    if parts.fips is None:
+        return
+    prefix = STATE_FIPS.get(parts.state or "")
+    if prefix and not parts.fips.startswith(prefix):
         yield error(
             doc.locate(("fips",)),
             "fips.state-mismatch",
-            f"GEOID {model.fips} does not start with {prefix}, the code of {model.state}",
+            f"GEOID {parts.fips} does not start with {prefix}, the code of {parts.state}",
             "fips",
         )
-    wanted = {"county": 5, "city": 7}.get(model.kind)
-    if wanted and len(model.fips) != wanted:
-        kind = "a county" if model.kind == "county" else "a city (place)"
+    wanted = {"county": 5, "city": 7}.get(parts.kind or "")
+    if wanted and len(parts.fips) != wanted:
+        kind = "a county" if parts.kind == "county" else "a city (place)"
         yield error(
             doc.locate(("fips",)),
             "fips.kind-mismatch",
-            f"{kind} has a {wanted}-digit GEOID; got {len(model.fips)} digits",
+            f"{kind} has a {wanted}-digit GEOID; got {len(parts.fips)} digits",
             "fips",
         )
 

@@ -405,6 +405,80 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+@guarded
+def new(
+    city: Annotated[
+        str, typer.Argument(help="Id of the new jurisdiction, e.g. fort-collins.", show_default=False)
+    ],
+    state: Annotated[
+        str, typer.Option("--state", help="USPS code of its state, e.g. CO.", show_default=False)
+    ],
+    name: Annotated[str | None, typer.Option("--name", help="Display name [default: from the id].")] = None,
+    kind: Annotated[Kind, typer.Option("--kind", help="Kind of jurisdiction.")] = Kind.city,
+    fips: Annotated[
+        str | None, typer.Option("--fips", help="Census GEOID, 7 digits (place) or 5 (county).")
+    ] = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write cities/CITY.yaml with every demand unknown; never overwrites an existing file."""
+    from scorecard.dataset import DataPaths, embedded_data_dir, resolve_data_dir
+    from scorecard.service import create_jurisdiction
+
+    cwd = Path.cwd()
+    root = resolve_data_dir(data_dir, {}, cwd)
+    if root == embedded_data_dir():
+        root = cwd  # never write into the data shipped with the package
+    path = create_jurisdiction(
+        DataPaths.at(root),
+        city,
+        state=state,
+        name=name,
+        kind=kind.value,
+        fips=fips,
+        rubric=rubric,
+        today=_today(),
+    )
+    _err(f"wrote {path}: fill in each demand, then run `scorecard validate`")
+
+
+class SchemaKind(StrEnum):
+    """Which data file a schema describes."""
+
+    jurisdiction = "jurisdiction"
+    state = "state"
+
+
+@app.command()
+@guarded
+def schema(
+    kind: Annotated[
+        SchemaKind, typer.Option("--kind", help="Which file the schema describes.")
+    ] = SchemaKind.jurisdiction,
+    output: OutputOption = None,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """JSON Schema (draft 2020-12) of a jurisdiction (or state) file, for editors and other validators."""
+    from scorecard.loader import load_rubric
+    from scorecard.render.to_json import dumps
+    from scorecard.schema import jurisdiction_schema, state_schema
+
+    loaded = load_rubric(_paths(data_dir).rubric_file(rubric))
+    build = jurisdiction_schema if kind is SchemaKind.jurisdiction else state_schema
+    _write_text(dumps(build(loaded)), output)
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    from scorecard.output import write_atomic
+
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
 def main() -> None:
     """Entry point of the `scorecard` command."""
     app(prog_name="scorecard")

@@ -10,6 +10,7 @@ from pathlib import Path
 from scorecard.checks import (
     CheckContext,
     Identity,
+    JurisdictionParts,
     check_across,
     check_demand_keys,
     check_jurisdiction,
@@ -62,6 +63,16 @@ class DataPaths:
     policies: Path
     cities: Path
     states: Path
+
+    @property
+    def owns_states(self) -> bool:
+        """Whether states/ is the data folder's own (not the shipped fallback)."""
+        return self.states.parent == self.root
+
+    @property
+    def owns_policies(self) -> bool:
+        """Whether policies/ is the data folder's own (not the shipped fallback)."""
+        return self.policies.parent == self.root
 
     @classmethod
     def at(cls, root: Path) -> DataPaths:
@@ -145,8 +156,11 @@ def load_jurisdiction_file(
     doc, model, issues = load_jurisdiction_document(path, ctx.rubric)
     issues.extend(check_demand_keys(doc, ctx.rubric))
     if model is None:
+        if isinstance(doc.data, dict):
+            parts = JurisdictionParts.of_raw(doc.data, ctx.rubric.level_ids)
+            issues.extend(check_jurisdiction(doc, parts, path, ctx))
         return None, None, issues
-    issues.extend(check_jurisdiction(doc, model, path, ctx))
+    issues.extend(check_jurisdiction(doc, JurisdictionParts.of_model(model), path, ctx))
     if any(issue.is_error for issue in issues):
         return None, None, issues
     return model, Identity.of(doc, model), issues
@@ -160,8 +174,10 @@ def load_dataset(
 ) -> DataSet:
     """Load every state and jurisdiction file (or the given ones), collecting all problems."""
     states, issues = _load_states(paths.state_files() if state_files is None else state_files, ctx)
-    # When checking single files, the other state files still count as present.
-    known = {p.stem.upper() for p in paths.state_files()} if state_files is not None else set(states)
+    if state_files is None and not paths.owns_states:
+        issues = [issue for issue in issues if issue.is_error]  # the shipped laws: only what breaks loading
+    # A state file that exists counts as present even when invalid (its own errors say why).
+    known = {p.stem.upper() for p in paths.state_files()} | {p.stem.upper() for p in state_files or ()}
     models: list[Jurisdiction] = []
     identities: list[Identity] = []
     files = paths.jurisdiction_files() if jurisdiction_files is None else jurisdiction_files

@@ -132,6 +132,10 @@ def _pydantic_issue(
         message = f"{field} must be one of {', '.join(levels)}; got {found}"
     elif kind in _TYPE_WORDS:
         message = f"expected {_TYPE_WORDS[kind]}; got {found}"
+        if kind in ("int_type", "float_type") and isinstance(err.get("input"), str):
+            message += " (YAML reads this as text; write the number in full, like 1000)"
+    elif kind == "literal_error" and field == "state":
+        message = f"must be a USPS state code in capitals, such as CO or IL; got {found}"
     elif kind == "literal_error":
         message = f"must be one of {err.get('ctx', {}).get('expected', '')}; got {found}"
     elif kind == "string_pattern_mismatch":

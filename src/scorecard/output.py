@@ -48,3 +48,29 @@ def write_atomic(target: Path, text: str) -> None:
         raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:  # also on KeyboardInterrupt: no partial file is left behind
         temporary.unlink(missing_ok=True)
+
+
+def create_new(target: Path, text: str) -> None:
+    """Write a new file whole; refuse (and change nothing) when the target already exists."""
+    if target.exists() or target.is_symlink():
+        raise ScorecardError(f"{target} already exists; refusing to overwrite it")
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScorecardError(f"cannot create {parent}: {exc.strerror or exc}") from None
+    try:
+        descriptor, name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.link(temporary, target)  # atomic, and fails if another process created the target meanwhile
+    except FileExistsError:
+        raise ScorecardError(f"{target} already exists; refusing to overwrite it") from None
+    except OSError as exc:
+        raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -171,9 +171,10 @@ def validate(
     max_age_days: int,
 ) -> tuple[list[Issue], int]:
     """Every problem in the data (or in the given files), and how many files were checked."""
-    rubric_files = (
-        [p for p in files if p.parent.name == "policies"] if files else paths.policies.glob("*.yaml")
-    )
+    if files:
+        rubric_files = [p for p in files if p.parent.name == "policies"]
+    else:
+        rubric_files = list(paths.policies.glob("*.yaml")) if paths.owns_policies else []
     issues: list[Issue] = []
     checked = 0
     for path in sorted(rubric_files):
@@ -191,7 +192,7 @@ def validate(
         checked += len(states) + len(cities)
     else:
         data = load_dataset(paths, ctx)
-        checked += len(paths.state_files()) + len(paths.jurisdiction_files())
+        checked += len(paths.jurisdiction_files()) + (len(paths.state_files()) if paths.owns_states else 0)
     return sorted([*issues, *data.issues]), checked
 
 
@@ -213,3 +214,80 @@ def history_of(
     model, state = load_one(paths, ctx, jurisdiction_id)
     report = timeline(localized(ctx.rubric, lang), model, state, until, basis=basis, weights=overrides)
     return report.model_copy(update={"lang": lang})
+
+
+def new_jurisdiction_text(
+    rubric: Rubric,
+    *,
+    jurisdiction_id: str,
+    state: str,
+    name: str,
+    kind: str,
+    fips: str | None,
+    today: dt.date,
+) -> str:
+    """A new jurisdiction file with every demand unknown, commented for whoever fills it in."""
+    import json
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+    lines = [
+        "# yaml-language-server: $schema=../schema/jurisdiction.schema.json",
+        "# Written by `scorecard new`: every demand is unknown until researched. For each demand, set",
+        "# the status from the jurisdiction's own laws and policies and cite sources (title, url,",
+        "# accessed); state laws belong in states/. See docs/data-format.md.",
+        f"id: {jurisdiction_id}",
+        f"name: {quoted(name)}",
+        f"state: {state}",
+        f"kind: {kind}",
+        f"fips: {quoted(fips)}"
+        if fips
+        else '# fips: "..."  # Census GEOID: 7 digits for a place, 5 for a county',
+        "# jail: county  # who runs the local jail: city | county | state | none",
+        f"last_reviewed: {today.isoformat()}",
+        "demands:",
+    ]
+    for demand in rubric.demands:
+        lines += [
+            f"  {demand.id}:  # {demand.title}",
+            f"    status: {rubric.unknown_level}",
+            "    summary: Not yet researched.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def create_jurisdiction(
+    paths: DataPaths,
+    jurisdiction_id: str,
+    *,
+    state: str,
+    name: str | None,
+    kind: str,
+    fips: str | None,
+    rubric: str | None,
+    today: dt.date,
+) -> Path:
+    """Write cities/<id>.yaml (never over an existing file) and return its path."""
+    from scorecard.dataset import load_jurisdiction_file
+    from scorecard.output import create_new
+
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    text = new_jurisdiction_text(
+        ctx.rubric,
+        jurisdiction_id=jurisdiction_id,
+        state=state.upper(),
+        name=name or jurisdiction_id.replace("-", " ").title(),
+        kind=kind,
+        fips=fips,
+        today=today,
+    )
+    target = paths.cities / f"{jurisdiction_id}.yaml"
+    create_new(target, text)
+    _, _, issues = load_jurisdiction_file(target, ctx)
+    errors = tuple(issue for issue in issues if issue.is_error)
+    if errors:  # e.g. a bad --state or --fips: don't leave an invalid file behind
+        target.unlink()
+        raise ScorecardError(f"the new file would be invalid; nothing was written to {target}", errors)
+    return target

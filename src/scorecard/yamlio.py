@@ -40,18 +40,23 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         self.duplicates: list[tuple[ScalarNode, Node]] = []
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, Node] = {}
-        for key_node, _ in node.value:
+        seen: dict[Any, tuple[Node, Node]] = {}
+        repeated: list[Any] = []
+        for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             key = self.construct_object(key_node, deep=True)
             try:
-                first = seen.setdefault(key, key_node)
+                first = seen.setdefault(key, (key_node, value_node))
             except TypeError:  # an unhashable key: the constructor reports it
                 continue
-            if first is not key_node:
-                self.duplicates.append((key_node, first))
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            if first[0] is not key_node:
+                self.duplicates.append((key_node, first[0]))
+                repeated.append(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        for key in repeated:  # the first occurrence stands; the others are reported
+            mapping[key] = self.construct_object(seen[key][1], deep=True)
+        return mapping
 
 
 @dataclass(frozen=True)
@@ -225,8 +230,12 @@ def _yaml_issue(exc: yaml.YAMLError, display: str, raw: bytes) -> Issue:
     if mark is not None and _char_at(raw, mark.line, mark.column) == "\t":
         message += " (a tab: tabs are not allowed for indentation in YAML; use spaces)"
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
     if context and "expected a single document" in context:
         message = "expected a single YAML document; found another after '---'"
+    elif context and context_mark is not None and context_mark is not mark:
+        started = f"line {context_mark.line + 1}, column {context_mark.column + 1}"
+        message = f"{message} ({context.strip()} that starts at {started})"
     elif context:
         message = f"{message} ({context.strip()})"
     code = "yaml.depth" if "maximum nesting depth" in message else "yaml.syntax"
