@@ -1,0 +1,62 @@
+"""Interface words in other languages: a message catalog keyed by the English source string.
+
+`translate("es", "Next steps")` gives "Próximos pasos". Catalogs are data
+files, `locales/<lang>.yaml`, each a flat mapping from the English text to
+its translation, read with the project's safe YAML reader (no tags, no
+duplicate keys) and cached. A message missing from a catalog, or a language
+without a catalog, falls back to English. Placeholders are `str.format`
+fields (`"Score {score}/100"`); values are filled in after translation, so
+data never becomes part of a format string.
+
+The rubric's own words (titles, descriptions, criteria, level labels) are
+not here: they live in the rubric file's `translations:` block. Data text
+(summaries, source titles, law titles) is never translated.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+SOURCE_LANG = "en"
+DATA_LANG = "en"  # data files are written in English; pages in another language mark it so
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # endonyms: each shown in its own language
+
+
+def mark(message: str) -> str:
+    """Mark a literal for the catalog without translating it yet (like gettext's `N_`)."""
+    return message
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """The messages of one language (empty for English or a language without a catalog)."""
+    if lang == SOURCE_LANG:
+        return {}
+    resource = resources.files("scorecard").joinpath("locales", f"{lang}.yaml")
+    if not resource.is_file():
+        return {}
+    from scorecard.yamlio import parse_document
+
+    display = f"scorecard/locales/{lang}.yaml"
+    document = parse_document(resource.read_bytes(), display)
+    if document.issues:
+        raise ValueError("; ".join(str(issue) for issue in document.issues))
+    data = document.data
+    if not isinstance(data, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in data.items()
+    ):
+        raise ValueError(f"{display}: expected a mapping of English text to translated text")
+    return dict(data)
+
+
+def translate(lang: str, message: str, /, **values: object) -> str:
+    """`message` in `lang` (English when it has no translation), with `values` filled in."""
+    text = catalog(lang).get(message, message)
+    return text.format(**values) if values else text
+
+
+def language_name(lang: str) -> str:
+    """The name of a language in that language ("Español")."""
+    return LANGUAGE_NAMES.get(lang, lang)
