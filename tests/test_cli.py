@@ -212,7 +212,7 @@ def test_validate_reports_errors_in_two_files_with_locations(
         "cities/lone-star-city.yaml:6:1: error[yaml.duplicate-key]: duplicate key 'kind' (first defined at line 5); each key may appear once",
         "cities/prairie-city.yaml:15:13: error[schema.string_type]: demands.no-ice-notifications.status: status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes)",
         "states/tx.yaml:21:18: error[ref.unknown-status]: laws[0].effects.no-proactive-communication.ceiling: ceiling must be one of met, partial, not_met, unknown; got 'best'",
-        "3 errors, 0 warnings in 7 files.",
+        "3 errors, 0 warnings in 8 files.",
     ]
     assert "Traceback" not in result.stdout + result.stderr
 

@@ -45,6 +45,7 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 class ValidateFormat(StrEnum):
@@ -264,14 +265,32 @@ def assess(
     _emit(report, fmt.value, output)
 
 
+def _scoring(as_of: str | None, basis: Basis, weights: str | None, lang: Lang) -> Any:
+    from scorecard.service import Scoring
+
+    return Scoring(
+        as_of=_as_of(as_of),
+        basis="practice" if basis is Basis.practice else "policy",
+        weights=weights,
+        lang=lang.value,
+    )
+
+
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="CSV: one row per jurisdiction, a column per demand.")
+]
+StateFilter = Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")]
+
+
 @app.command()
 @guarded
 def rank(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: OutputOption = None,
-    state: Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")] = None,
+    state: StateFilter = None,
     kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N ranks.")] = None,
+    wide: WideOption = False,
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
@@ -284,15 +303,84 @@ def rank(
 
     report = rank_all(
         _paths(data_dir),
+        _scoring(as_of, basis, weights, lang),
         rubric=rubric,
         today=_today(),
-        as_of=_as_of(as_of),
-        basis="practice" if basis is Basis.practice else "policy",
-        weights=weights,
         state=state,
         kind=kind.value if kind else None,
         top=top,
-        lang=lang.value,
+        wide=wide,
+    )
+    _emit(report, fmt.value, output)
+
+
+@app.command()
+@guarded
+def compare(
+    cities: Annotated[
+        list[str] | None,
+        typer.Argument(help="Jurisdiction ids [default: --state, or --all].", show_default=False),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Compare every jurisdiction.")] = False,
+    state: StateFilter = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    wide: WideOption = False,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Demands x jurisdictions: each status, with totals and grades."""
+    from scorecard.service import compare_many
+
+    if not cities and not every and state is None:
+        raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
+    report = compare_many(
+        _paths(data_dir),
+        _scoring(as_of, basis, weights, lang),
+        ids=cities or [],
+        rubric=rubric,
+        today=_today(),
+        state=state,
+        wide=wide,
+    )
+    _emit(report, fmt.value, output)
+
+
+@app.command()
+@guarded
+def sensitivity(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples", min=1, help="Random weightings to try [default: the grid of 1, 2 or 3 per demand]."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for --samples.")] = 2017,
+    state: StateFilter = None,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
+    from scorecard.service import sensitivity_all
+
+    report = sensitivity_all(
+        _paths(data_dir),
+        _scoring(as_of, basis, weights, lang),
+        rubric=rubric,
+        today=_today(),
+        samples=samples,
+        seed=seed,
+        state=state,
     )
     _emit(report, fmt.value, output)
 
@@ -360,6 +448,53 @@ def rubric(
     if fmt is Format.csv:
         raise typer.BadParameter("the rubric is shown as table, json or markdown", param_hint="--format")
     _emit(show_rubric(_paths(data_dir), rubric=rubric, weights=weights, lang=lang.value), fmt.value, output)
+
+
+@app.command()
+@guarded
+def site(
+    outdir: Annotated[
+        Path, typer.Argument(help="Folder to write the site into; replaced whole.", show_default=False)
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace OUTDIR even if it holds files that `scorecard site` did not write."
+        ),
+    ] = False,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang", help="Language of the pages at the top of the site; the others go in OUTDIR/LANG/."
+        ),
+    ] = Lang.en,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A static website of the whole data set: ranking, report cards, comparison, map, methodology.
+
+    The pages link to each other relatively, load nothing from the network and work from the file
+    system or any static host. The site is built in a temporary folder and swapped in whole.
+    """
+    from scorecard.site import build_site, check_target, write_site
+
+    paths = _paths(data_dir)
+    protected = [Path.cwd(), Path.home(), paths.root, paths.cities]
+    check_target(outdir, force=force, protected=protected)
+    files = build_site(
+        paths,
+        rubric=rubric,
+        today=_today(),
+        as_of=_as_of(as_of),
+        basis="practice" if basis is Basis.practice else "policy",
+        weights=weights,
+        lang=lang.value,
+    )
+    write_site(outdir, files, force=force, protected=protected)
+    _err(f"wrote {len(files)} pages to {outdir}; open {outdir / 'index.html'}")
 
 
 @app.command()
@@ -441,6 +576,30 @@ def new(
         today=_today(),
     )
     _err(f"wrote {path}: fill in each demand, then run `scorecard validate`")
+
+
+@app.command()
+@guarded
+def diff(
+    old: Annotated[
+        str, typer.Argument(help="A data folder or a git revision (HEAD~1, main).", show_default=False)
+    ],
+    new: Annotated[
+        str, typer.Argument(help="A data folder or a git revision [default: the working tree].")
+    ] = ".",
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format (markdown suits a pull request).")
+    ] = Format.markdown,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """What changed between two editions of the data: each change labelled policy, evidence or rubric."""
+    from scorecard.service import diff_editions
+
+    root = data_dir if data_dir is not None else Path.cwd()
+    report = diff_editions(old, new, data_dir=root, today=_today(), as_of=_as_of(as_of))
+    _emit(report, fmt.value, output)
 
 
 class SchemaKind(StrEnum):

@@ -190,6 +190,7 @@ class RankReport(Out):
     demands: list[tuple[str, str]]  # (id, title) in rubric order
     levels: dict[str, LevelInfo]
     rows: list[RankRow]
+    wide: bool = False  # CSV: one row per jurisdiction instead of per jurisdiction and demand
 
 
 class ListRow(Out):
@@ -279,3 +280,103 @@ class HistoryReport(Out):
     demands: list[tuple[str, str]]
     levels: dict[str, LevelInfo]
     points: list[HistoryPoint]
+
+
+class CompareColumn(Out):
+    """One jurisdiction in a comparison."""
+
+    id: str
+    name: str
+    state: str
+    kind: str
+    fips: str | None
+    score: float
+    grade: str
+    coverage: float
+    statuses: dict[str, str]
+    local_statuses: dict[str, str]
+    laws: dict[str, str | None]  # demand -> label of the law that set it
+
+
+class CompareReport(Out):
+    """Demands x jurisdictions."""
+
+    lang: str = "en"
+    rubric: RubricInfo
+    as_of: dt.date
+    basis: Basis
+    demands: list[tuple[str, str]]
+    levels: dict[str, LevelInfo]
+    columns: list[CompareColumn]
+    wide: bool = False
+
+
+class SensitivityRow(Out):
+    """How one jurisdiction's rank moves across weightings."""
+
+    id: str
+    name: str
+    state: str
+    default_rank: int
+    best_rank: int
+    worst_rank: int
+    median_rank: float
+    default_score: float
+
+
+class Weighting(Out):
+    """One alternative weighting and how its ranking correlates with the default."""
+
+    weights: dict[str, float]
+    spearman: float
+
+
+class SensitivityReport(Out):
+    """Whether a ranking survives other weightings."""
+
+    lang: str = "en"
+    rubric: RubricInfo
+    as_of: dt.date
+    basis: Basis
+    method: str  # "grid of 1..3 per demand" or "N random weightings (seed S)"
+    weightings: int
+    rows: list[SensitivityRow]
+    correlations: list[Weighting]
+    min_spearman: float
+    median_spearman: float
+
+
+class DiffEntry(Out):
+    """One change between two editions of the data."""
+
+    scope: Literal["rubric", "state", "jurisdiction"]
+    id: str
+    name: str
+    label: str  # policy change | evidence change | rubric change | added | removed
+    demand: str | None
+    before: str | None
+    after: str | None
+    detail: str
+
+
+class ScoreChange(Out):
+    """A jurisdiction whose score moved."""
+
+    id: str
+    name: str
+    before: float
+    after: float
+    grade_before: str
+    grade_after: str
+
+
+class DiffReport(Out):
+    """What changed between OLD and NEW."""
+
+    lang: str = "en"
+    old: str
+    new: str
+    as_of: dt.date
+    changes: list[DiffEntry]
+    scores: list[ScoreChange]
+    counts: dict[str, int]

@@ -18,6 +18,8 @@ from scorecard.models import DemandClaim, Jurisdiction, Rubric, Source, StateFil
 from scorecard.report import (
     AssessReport,
     Basis,
+    CompareColumn,
+    CompareReport,
     DemandInfo,
     DemandResult,
     Freshness,
@@ -547,4 +549,32 @@ def timeline(
         demands=[(d.id, d.title) for d in rubric.demands],
         levels=level_infos(rubric),
         points=points,
+    )
+
+
+def compare(rubric: Rubric, reports: Sequence[AssessReport], as_of: dt.date, basis: Basis) -> CompareReport:
+    """Demands x jurisdictions, in the order the jurisdictions were asked for."""
+    weights = reports[0].rubric.weights if reports else weights_for(rubric)
+    return CompareReport(
+        rubric=rubric_info(rubric, weights),
+        as_of=as_of,
+        basis=basis,
+        demands=[(d.id, d.title) for d in rubric.demands],
+        levels=level_infos(rubric),
+        columns=[
+            CompareColumn(
+                id=r.jurisdiction.id,
+                name=r.jurisdiction.name,
+                state=r.jurisdiction.state,
+                kind=r.jurisdiction.kind,
+                fips=r.jurisdiction.fips,
+                score=r.score,
+                grade=r.grade,
+                coverage=r.coverage,
+                statuses={d.id: d.status for d in r.demands},
+                local_statuses={d.id: d.local_status for d in r.demands},
+                laws={d.id: d.law.label if d.law else None for d in r.demands},
+            )
+            for r in reports
+        ],
     )

@@ -8,23 +8,38 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.checks import CheckContext
 from scorecard.dataset import (
     DataPaths,
+    DataSet,
     check_id,
     load_dataset,
     load_jurisdiction_file,
     load_one,
+    unknown_jurisdiction,
     validate_rubric_file,
 )
 from scorecard.errors import ExitCode, Issue, ScorecardError
 from scorecard.loader import load_rubric
-from scorecard.models import Rubric
-from scorecard.report import AssessReport, Basis, HistoryReport, ListReport, ListRow, RankReport, RubricReport
-from scorecard.scoring import assess, describe_rubric, rank, timeline
+from scorecard.models import Jurisdiction, Rubric
+from scorecard.report import (
+    AssessReport,
+    Basis,
+    CompareReport,
+    DiffReport,
+    HistoryReport,
+    ListReport,
+    ListRow,
+    RankReport,
+    RubricReport,
+    SensitivityReport,
+)
+from scorecard.scoring import assess, compare, describe_rubric, rank, timeline
 
 
 def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
@@ -96,39 +111,118 @@ def assess_one(
     return report.model_copy(update={"lang": lang})
 
 
-def rank_all(
-    paths: DataPaths,
-    *,
-    rubric: str | None,
-    today: dt.date,
-    as_of: dt.date,
-    basis: Basis,
-    weights: str | None,
-    state: str | None = None,
-    kind: str | None = None,
-    top: int | None = None,
-    lang: str = "en",
-) -> RankReport:
-    """Every jurisdiction (optionally filtered) ranked by score."""
-    ctx = context(paths, rubric, today)
-    overrides = parse_weights(weights, ctx.rubric)
+@dataclass(frozen=True)
+class Scoring:
+    """How to score: the as-of date, the basis, weight overrides and the language."""
+
+    as_of: dt.date
+    basis: Basis = "policy"
+    weights: str | None = None
+    lang: str = "en"
+
+
+def _valid_data(paths: DataPaths, ctx: CheckContext) -> DataSet:
     data = load_dataset(paths, ctx)
     errors = tuple(issue for issue in data.issues if issue.is_error)
     if errors:
         raise ScorecardError(f"the data has {len(errors)} error(s); run `scorecard validate`", errors[:20])
-    chosen = [
+    return data
+
+
+def _assess_all(
+    data: DataSet, ctx: CheckContext, how: Scoring, chosen: Sequence[Jurisdiction]
+) -> tuple[Rubric, list[AssessReport]]:
+    overrides = parse_weights(how.weights, ctx.rubric)
+    words = localized(ctx.rubric, how.lang)
+    reports = [
+        assess(words, j, data.states.get(j.state), how.as_of, basis=how.basis, weights=overrides)
+        for j in chosen
+    ]
+    return words, reports
+
+
+def _select(
+    data: DataSet, *, state: str | None = None, kind: str | None = None, ids: Sequence[str] = ()
+) -> list[Jurisdiction]:
+    if ids:
+        by_id = {j.id: j for j in data.jurisdictions}
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise unknown_jurisdiction(missing[0], sorted(by_id))
+        return [by_id[i] for i in dict.fromkeys(ids)]
+    return [
         j
         for j in data.jurisdictions
         if (state is None or j.state == state.upper()) and (kind is None or j.kind == kind)
     ]
-    words = localized(ctx.rubric, lang)
-    reports = [
-        assess(words, j, data.states.get(j.state), as_of, basis=basis, weights=overrides) for j in chosen
-    ]
-    ranked = rank(words, reports, as_of, basis).model_copy(update={"lang": lang})
-    if top is not None:
-        ranked = ranked.model_copy(update={"rows": [r for r in ranked.rows if r.rank <= top]})
-    return ranked
+
+
+def rank_all(
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    state: str | None = None,
+    kind: str | None = None,
+    top: int | None = None,
+    wide: bool = False,
+) -> RankReport:
+    """Every jurisdiction (optionally filtered) ranked by score."""
+    ctx = context(paths, rubric, today)
+    data = _valid_data(paths, ctx)
+    words, reports = _assess_all(data, ctx, how, _select(data, state=state, kind=kind))
+    ranked = rank(words, reports, how.as_of, how.basis)
+    rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
+    return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
+
+
+def compare_many(
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    ids: Sequence[str],
+    rubric: str | None,
+    today: dt.date,
+    state: str | None = None,
+    wide: bool = False,
+) -> CompareReport:
+    """Demands x the chosen jurisdictions (by id, by state, or all when neither is given)."""
+    for jurisdiction_id in ids:
+        check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    data = _valid_data(paths, ctx)
+    words, reports = _assess_all(data, ctx, how, _select(data, state=state, ids=ids))
+    if not reports:
+        raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
+    return compare(words, reports, how.as_of, how.basis).model_copy(update={"lang": how.lang, "wide": wide})
+
+
+def sensitivity_all(
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    samples: int | None,
+    seed: int,
+    state: str | None = None,
+) -> SensitivityReport:
+    """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
+    from scorecard.sensitivity import grid_weightings, random_weightings, sensitivity
+
+    ctx = context(paths, rubric, today)
+    data = _valid_data(paths, ctx)
+    words, reports = _assess_all(data, ctx, how, _select(data, state=state))
+    demands = [d.id for d in ctx.rubric.demands]
+    if samples:
+        weightings = random_weightings(demands, samples, seed)
+        method = f"{samples} random weightings, uniform on the simplex (seed {seed})"
+    else:
+        weightings = grid_weightings(demands)
+        method = f"every weighting with weights 1, 2 or 3 per demand ({len(weightings)})"
+    report = sensitivity(words, reports, weightings, method=method, as_of=how.as_of, basis=how.basis)
+    return report.model_copy(update={"lang": how.lang})
 
 
 def list_all(paths: DataPaths, *, rubric: str | None, today: dt.date) -> ListReport:
@@ -291,3 +385,59 @@ def create_jurisdiction(
         target.unlink()
         raise ScorecardError(f"the new file would be invalid; nothing was written to {target}", errors)
     return target
+
+
+def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        # A fixed git command; user text is passed as separate arguments, never through a shell.
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)  # noqa: S603, S607
+    except FileNotFoundError:
+        raise ScorecardError("git is not installed; give two data folders instead") from None
+
+
+def materialize(spec: str, data_dir: Path, scratch: Path) -> Path:
+    """A data folder for OLD or NEW: the folder itself, or the data at a git revision, extracted."""
+    import io
+    import tarfile
+
+    folder = Path(spec)
+    if folder.is_dir():
+        return folder
+    top = _git(["rev-parse", "--show-toplevel"], data_dir)
+    if top.returncode != 0:
+        raise ScorecardError(f"'{spec}' is not a folder, and {data_dir} is not in a git repository")
+    root = Path(top.stdout.decode().strip())
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], root)
+    if commit.returncode != 0:
+        raise ScorecardError(f"'{spec}' is neither a folder nor a git revision of {root}")
+    prefix = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    wanted = [f"{prefix}/{name}" if prefix != "." else name for name in ("policies", "cities", "states")]
+    listed = _git(["ls-tree", "--name-only", commit.stdout.decode().strip(), *wanted], root)
+    present = listed.stdout.decode().split()
+    archive = _git(["archive", "--format=tar", commit.stdout.decode().strip(), *present], root)
+    if archive.returncode != 0:
+        raise ScorecardError(f"cannot read the data at {spec}: {archive.stderr.decode().strip()}")
+    target = scratch / commit.stdout.decode().strip()[:12]
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target / prefix if prefix != "." else target
+
+
+def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: dt.date) -> DiffReport:
+    """What changed between two data folders or git revisions, each change labelled."""
+    import tempfile
+
+    from scorecard.diffing import diff
+
+    with tempfile.TemporaryDirectory(prefix="scorecard-diff-") as scratch:
+        sides = []
+        for spec in (old, new):
+            folder = data_dir if spec == "." else materialize(spec, data_dir, Path(scratch))
+            paths = DataPaths.at(folder)
+            ctx = context(paths, None, today)
+            data = load_dataset(paths, ctx)
+            errors = tuple(issue for issue in data.issues if issue.is_error)
+            if errors:
+                raise ScorecardError(f"the data at {spec} has {len(errors)} error(s)", errors[:20])
+            sides.append(data)
+        return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of)

@@ -15,7 +15,15 @@ from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
 from scorecard.render.text import csv_cell
-from scorecard.report import AssessReport, HistoryReport, ListReport, RankReport
+from scorecard.report import (
+    AssessReport,
+    CompareReport,
+    DiffReport,
+    HistoryReport,
+    ListReport,
+    RankReport,
+    SensitivityReport,
+)
 
 Cell = str | int | float | None
 
@@ -28,6 +36,18 @@ ASSESS_HEADER = (
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
     "rubric_id", "score", "grade", "coverage", "demand_id", "status",
+)  # fmt: skip
+WIDE_HEADER = (
+    "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
+    "score", "grade", "coverage",
+)  # fmt: skip
+COMPARE_HEADER = (
+    "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id", "score",
+    "grade", "coverage", "demand_id", "status", "local_status", "law",
+)  # fmt: skip
+SENSITIVITY_HEADER = (
+    "jurisdiction_id", "jurisdiction_name", "state", "default_score", "default_rank", "best_rank",
+    "worst_rank", "median_rank", "weightings", "method",
 )  # fmt: skip
 HISTORY_HEADER = (
     "jurisdiction_id", "date", "date_display", "score", "grade", "coverage", "demand_id", "status",
@@ -97,6 +117,28 @@ def _(report: AssessReport) -> str:
 
 @render.register
 def _(report: RankReport) -> str:
+    if report.wide:
+        header = (*WIDE_HEADER, *[demand for demand, _ in report.demands])
+        return table(
+            header,
+            (
+                (
+                    r.rank,
+                    r.id,
+                    r.name,
+                    r.state,
+                    r.kind,
+                    r.fips,
+                    report.as_of.isoformat(),
+                    report.rubric.id,
+                    r.score,
+                    r.grade,
+                    r.coverage,
+                    *[r.statuses[d] for d, _ in report.demands],
+                )
+                for r in report.rows
+            ),
+        )
     rows = (
         (
             r.rank,
@@ -145,3 +187,81 @@ def _(report: HistoryReport) -> str:
         for demand, _ in report.demands
     )
     return table(HISTORY_HEADER, rows)
+
+
+@render.register
+def _(report: CompareReport) -> str:
+    if report.wide:
+        header = (*COMPARE_HEADER[:10], *[demand for demand, _ in report.demands])
+        return table(
+            header,
+            (
+                (
+                    c.id,
+                    c.name,
+                    c.state,
+                    c.kind,
+                    c.fips,
+                    report.as_of.isoformat(),
+                    report.rubric.id,
+                    c.score,
+                    c.grade,
+                    c.coverage,
+                    *[c.statuses[d] for d, _ in report.demands],
+                )
+                for c in report.columns
+            ),
+        )
+    rows = (
+        (
+            c.id,
+            c.name,
+            c.state,
+            c.kind,
+            c.fips,
+            report.as_of.isoformat(),
+            report.rubric.id,
+            c.score,
+            c.grade,
+            c.coverage,
+            demand,
+            c.statuses[demand],
+            c.local_statuses[demand],
+            c.laws[demand],
+        )
+        for c in report.columns
+        for demand, _ in report.demands
+    )
+    return table(COMPARE_HEADER, rows)
+
+
+@render.register
+def _(report: SensitivityReport) -> str:
+    rows = (
+        (
+            r.id,
+            r.name,
+            r.state,
+            r.default_score,
+            r.default_rank,
+            r.best_rank,
+            r.worst_rank,
+            r.median_rank,
+            report.weightings,
+            report.method,
+        )
+        for r in report.rows
+    )
+    return table(SENSITIVITY_HEADER, rows)
+
+
+DIFF_HEADER = ("old", "new", "label", "scope", "id", "name", "demand", "before", "after", "detail")
+
+
+@render.register
+def _(report: DiffReport) -> str:
+    rows = (
+        (report.old, report.new, c.label, c.scope, c.id, c.name, c.demand, c.before, c.after, c.detail)
+        for c in report.changes
+    )
+    return table(DIFF_HEADER, rows)

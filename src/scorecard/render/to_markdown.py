@@ -15,7 +15,17 @@ from pydantic import BaseModel
 from scorecard.errors import ScorecardError
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
-from scorecard.report import AssessReport, HistoryReport, ListReport, RankReport, RubricReport, SourceRef
+from scorecard.report import (
+    AssessReport,
+    CompareReport,
+    DiffReport,
+    HistoryReport,
+    ListReport,
+    RankReport,
+    RubricReport,
+    SensitivityReport,
+    SourceRef,
+)
 
 _SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
 
@@ -238,3 +248,89 @@ def _(report: HistoryReport) -> str:
         rows.append([p.date_display, f"{p.score:g}", md(p.grade), f"{p.coverage:.0%}", *statuses, changed])
     title = f"# {md(j.name)}, {j.state}: score over time (until {report.until.isoformat()})"
     return "\n".join([title, "", *table(header, rows, "lrlr")]) + "\n"
+
+
+@render.register
+def _(report: CompareReport) -> str:
+    header = ["Demand", *[f"{md(c.name)}, {c.state}" for c in report.columns]]
+    rows = []
+    for demand, title in report.demands:
+        cells = [md(title)]
+        for column in report.columns:
+            level = report.levels[column.statuses[demand]]
+            cell = _status(level.label, level.credit, level.known)
+            law = column.laws[demand]
+            cells.append(cell + (f" (by {md(law)})" if law else ""))
+        rows.append(cells)
+    rows.append(["**Score**", *[f"**{c.score:g}**" for c in report.columns]])
+    rows.append(["**Grade**", *[f"**{md(c.grade)}**" for c in report.columns]])
+    rows.append(["Coverage", *[f"{c.coverage:.0%}" for c in report.columns]])
+    rubric = f"{md(report.rubric.title)} v{md(report.rubric.version)}"
+    return (
+        "\n".join([f"# Comparison by {rubric}, as of {report.as_of.isoformat()}", "", *table(header, rows)])
+        + "\n"
+    )
+
+
+@render.register
+def _(report: SensitivityReport) -> str:
+    head = (
+        f"# Rank sensitivity\n\n{report.weightings} weightings ({md(report.method)}). Spearman correlation "
+        f"with the default ranking: min {report.min_spearman:g}, median {report.median_spearman:g}.\n"
+    )
+    rows = [
+        [
+            str(r.default_rank),
+            md(r.name),
+            r.state,
+            f"{r.default_score:g}",
+            str(r.best_rank),
+            str(r.worst_rank),
+            f"{r.median_rank:g}",
+        ]
+        for r in report.rows
+    ]
+    header = ["Default rank", "Jurisdiction", "State", "Score", "Best rank", "Worst rank", "Median rank"]
+    return head + "\n" + "\n".join(table(header, rows, "rllrrrr")) + "\n"
+
+
+@render.register
+def _(report: DiffReport) -> str:
+    out = [f"## Data changes: {md(report.old)} → {md(report.new)}", ""]
+    if not report.changes:
+        return "\n".join([*out, "No changes."]) + "\n"
+    counts = ", ".join(
+        f"{n} {md(label)}{'s' if n != 1 and label.endswith('change') else ''}"
+        for label, n in sorted(report.counts.items())
+    )
+    out += [f"{counts}.", ""]
+    if report.scores:
+        rows = [
+            [
+                md(s.name),
+                f"{s.before:g} ({md(s.grade_before)})",
+                f"{s.after:g} ({md(s.grade_after)})",
+                f"{s.after - s.before:+g}",
+            ]
+            for s in report.scores
+        ]
+        out += [
+            f"### Scores as of {report.as_of.isoformat()}",
+            "",
+            *table(["Jurisdiction", "Before", "After", "Change"], rows, "lrrr"),
+            "",
+        ]
+    rows = [
+        [
+            md(c.label),
+            md(c.name) + (f" ({md(c.id)})" if c.scope != "rubric" else ""),
+            md(c.demand or ""),
+            md(
+                f"{c.before} → {c.after}" if c.before and c.after and c.before != c.after else (c.after or "")
+            ),
+            md(c.detail),
+        ]
+        for c in report.changes
+    ]
+    out += ["### Changes", "", *table(["Kind", "Where", "Demand", "Status", "Detail"], rows)]
+    return "\n".join(out) + "\n"

@@ -20,13 +20,16 @@ from scorecard.errors import ScorecardError
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
+    CompareReport,
     DemandResult,
+    DiffReport,
     HistoryReport,
     LawRef,
     LevelInfo,
     ListReport,
     RankReport,
     RubricReport,
+    SensitivityReport,
     SourceRef,
 )
 
@@ -229,9 +232,12 @@ def _(report: AssessReport) -> RenderableType:
                 style="blue",
             )
         )
-    parts += [_summary_table(report), Rule("Evidence", style="dim")]
+    parts += [_fold(_summary_table(report)), Rule("Evidence", style="dim")]
     parts += [_demand_block(i, d) for i, d in enumerate(report.demands, start=1)]
-    parts += [Rule("Next steps", style="dim"), _next_steps(report)]
+    parts += [
+        Rule("Next steps", style="dim"),
+        _fold(steps) if isinstance(steps := _next_steps(report), Table) else steps,
+    ]
     if report.state_laws:
         parts += [
             Text(""),
@@ -252,6 +258,23 @@ def _(report: AssessReport) -> RenderableType:
     return Group(*parts)
 
 
+def _symbols(statuses: dict[str, str], demands: list[tuple[str, str]], levels: dict[str, LevelInfo]) -> Text:
+    text = Text()
+    for index, (demand, _) in enumerate(demands):
+        level = levels[statuses[demand]]
+        symbol, style = status_style(level.credit, level.known)
+        text.append(("" if index == 0 else " ") + symbol, style=style)
+    return text
+
+
+def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo]) -> Text:
+    legend = Text("Statuses, in order: ", style="dim")
+    legend.append("; ".join(f"{i}. {one_line(t)}" for i, (_, t) in enumerate(demands, 1)), style="dim")
+    legend.append("\n")
+    legend.append_text(_legend(levels))
+    return legend
+
+
 @render.register
 def _(report: RankReport) -> RenderableType:
     table = Table(
@@ -259,15 +282,14 @@ def _(report: RankReport) -> RenderableType:
         f"as of {report.as_of.isoformat()}",
         header_style="bold",
     )
-    for name, justify in (("Rank", "right"), ("Jurisdiction", "left"), ("State", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Rank", justify="right")
+    table.add_column("Jurisdiction", min_width=12)
+    table.add_column("State")
     table.add_column("Score", justify="right")
     table.add_column("Grade")
     table.add_column("Coverage", justify="right")
-    for _, title in report.demands:
-        table.add_column(Text(one_line(title)))
+    table.add_column("Statuses", no_wrap=True)
     for row in report.rows:
-        cells = [_level(report.levels[status]) for status in (row.statuses[d] for d, _ in report.demands)]
         table.add_row(
             str(row.rank),
             Text(one_line(row.name)),
@@ -275,15 +297,24 @@ def _(report: RankReport) -> RenderableType:
             f"{row.score:g}",
             row.grade,
             f"{row.coverage:.0%}",
-            *cells,
+            _symbols(row.statuses, report.demands, report.levels),
         )
+    return Group(_fold(table), _demand_legend(report.demands, report.levels))
+
+
+def _fold(table: Table) -> Table:
+    """Wrap long cells instead of cutting them with an ellipsis: ids and URLs must stay whole."""
+    for column in table.columns:
+        if not column.no_wrap:
+            column.overflow = "fold"
     return table
 
 
 @render.register
 def _(report: ListReport) -> RenderableType:
     table = Table(title=f"{len(report.rows)} jurisdictions", header_style="bold")
-    for column in ("Id", "Name", "State", "Kind", "FIPS", "Last reviewed"):
+    table.add_column("Id", no_wrap=True)
+    for column in ("Name", "State", "Kind", "FIPS", "Last reviewed"):
         table.add_column(column)
     for row in report.rows:
         table.add_row(
@@ -294,7 +325,7 @@ def _(report: ListReport) -> RenderableType:
             row.fips or "",
             row.last_reviewed.isoformat(),
         )
-    return table
+    return _fold(table)
 
 
 @render.register
@@ -344,7 +375,7 @@ def _(report: RubricReport) -> RenderableType:
     for grade, low in report.grades:
         grades.add_row(grade, f"{low:g}")
     formula = Text("score = 100 × Σ(weight × credit) / Σ(weight), rounded to one decimal", style="dim")
-    return Group(*parts, demands, Rule("Criteria", style="dim"), *blocks, levels, grades, formula)
+    return Group(*parts, _fold(demands), Rule("Criteria", style="dim"), *blocks, levels, grades, formula)
 
 
 def _level(level: LevelInfo) -> Text:
@@ -382,24 +413,120 @@ def _(report: HistoryReport) -> RenderableType:
     table.add_column("Statuses", no_wrap=True)
     table.add_column("What changed")
     for index, point in enumerate(report.points):
-        symbols = Text()
-        for demand, _ in report.demands:
-            level = report.levels[point.statuses[demand]]
-            symbol, style = status_style(level.credit, level.known)
-            symbols.append(symbol + " ", style=style)
         table.add_row(
             point.date_display,
             f"{point.score:g}",
             point.grade,
             f"{point.coverage:.0%}",
-            symbols,
+            _symbols(point.statuses, report.demands, report.levels),
             _change_text(report, index),
         )
-    legend = Text(
-        "Statuses, in order: "
-        + "; ".join(f"{i}. {one_line(t)}" for i, (_, t) in enumerate(report.demands, 1)),
-        style="dim",
-    )
+    legend = _demand_legend(report.demands, report.levels)
     if not report.points:
         return Text("No dated statuses or state laws are recorded.", style="blue")
-    return Group(table, legend)
+    return Group(_fold(table), legend)
+
+
+def _legend(levels: dict[str, LevelInfo]) -> Text:
+    legend = Text("Legend: ", style="dim")
+    for index, level in enumerate(levels.values()):
+        if index:
+            legend.append("  ")
+        legend.append_text(_level(level))
+    return legend
+
+
+@render.register
+def _(report: CompareReport) -> RenderableType:
+    table = Table(
+        title=f"{inert(report.rubric.title)} v{inert(report.rubric.version)}, "
+        f"as of {report.as_of.isoformat()}",
+        header_style="bold",
+        show_lines=True,
+    )
+    table.add_column("Demand")
+    for column in report.columns:
+        table.add_column(Text(f"{one_line(column.name)}, {column.state}"))
+    for demand, title in report.demands:
+        cells: list[RenderableType] = [Text(one_line(title))]
+        for column in report.columns:
+            cell = _level(report.levels[column.statuses[demand]])
+            law = column.laws[demand]
+            if law:
+                cell.append(f"\nby {one_line(law)}", style="dim")
+            cells.append(cell)
+        table.add_row(*cells)
+    table.add_row(Text("Score", style="bold"), *[Text(f"{c.score:g}", style="bold") for c in report.columns])
+    table.add_row(Text("Grade", style="bold"), *[Text(c.grade, style="bold") for c in report.columns])
+    table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in report.columns])
+    return Group(_fold(table), _legend(report.levels))
+
+
+@render.register
+def _(report: SensitivityReport) -> RenderableType:
+    head = Text(
+        f"Rank sensitivity: {report.weightings} weightings ({inert(report.method)}); "
+        f"Spearman correlation with the default ranking: min {report.min_spearman:g}, "
+        f"median {report.median_spearman:g}",
+        style="bold",
+    )
+    table = Table(header_style="bold")
+    table.add_column("Default rank", justify="right")
+    table.add_column("Jurisdiction")
+    table.add_column("State")
+    table.add_column("Score", justify="right")
+    table.add_column("Best rank", justify="right")
+    table.add_column("Worst rank", justify="right")
+    table.add_column("Median rank", justify="right")
+    for row in report.rows:
+        table.add_row(
+            str(row.default_rank),
+            Text(one_line(row.name)),
+            row.state,
+            f"{row.default_score:g}",
+            str(row.best_rank),
+            str(row.worst_rank),
+            f"{row.median_rank:g}",
+        )
+    note = Text(
+        "A jurisdiction whose best and worst ranks are close holds its place whatever the weights; "
+        "a wide spread means its rank depends on which demands are weighted most.",
+        style="dim",
+    )
+    return Group(head, _fold(table), note)
+
+
+@render.register
+def _(report: DiffReport) -> RenderableType:
+    head = Text(f"Data changes: {inert(report.old)} → {inert(report.new)}", style="bold")
+    if not report.changes:
+        return Group(head, Text("No changes."))
+    table = Table(header_style="bold", show_lines=True)
+    for column in ("Kind", "Where", "Demand", "Status", "Detail"):
+        table.add_column(column)
+    styles = {"policy change": "bold yellow", "evidence change": "cyan", "rubric change": "magenta"}
+    for c in report.changes:
+        status = (
+            f"{c.before} → {c.after}" if c.before and c.after and c.before != c.after else (c.after or "")
+        )
+        table.add_row(
+            Text(c.label, style=styles.get(c.label, "")),
+            Text(one_line(c.name) + (f" ({c.id})" if c.scope != "rubric" else "")),
+            c.demand or "",
+            Text(inert(status)),
+            Text(one_line(c.detail)),
+        )
+    parts: list[RenderableType] = [head, _fold(table)]
+    if report.scores:
+        scores = Table(title=f"Scores as of {report.as_of.isoformat()}", header_style="bold")
+        for column in ("Jurisdiction", "Before", "After", "Change"):
+            scores.add_column(column, justify="left" if column == "Jurisdiction" else "right")
+        for sc in report.scores:
+            scores.add_row(
+                Text(one_line(sc.name)),
+                f"{sc.before:g} ({sc.grade_before})",
+                f"{sc.after:g} ({sc.grade_after})",
+                f"{sc.after - sc.before:+g}",
+            )
+        parts.append(_fold(scores))
+    return Group(*parts)

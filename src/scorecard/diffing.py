@@ -1,0 +1,236 @@
+"""What changed between two editions of the data, each change labelled policy, evidence or rubric.
+
+- **policy change**: a demand's status changed (locally, or through a state
+  law), or a state law's dates or effects changed;
+- **evidence change**: the status is the same but its sources, summary,
+  confidence, dates or history changed (or other facts of the file);
+- **rubric change**: the rubric's weights, levels or grades changed, which
+  moves scores without any status changing.
+
+Pure functions over two loaded data sets; reading folders and git lives in
+`service.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+
+from pydantic import BaseModel
+
+from scorecard.dataset import DataSet
+from scorecard.models import DemandClaim, Jurisdiction, Rubric, StateLaw
+from scorecard.report import DiffEntry, DiffReport, ScoreChange
+from scorecard.scoring import assess
+
+POLICY = "policy change"
+EVIDENCE = "evidence change"
+RUBRIC = "rubric change"
+ADDED = "added"
+REMOVED = "removed"
+
+
+def _fields_changed(old: BaseModel, new: BaseModel, skip: AbstractSet[str] = frozenset()) -> list[str]:
+    return [
+        name
+        for name in type(old).model_fields
+        if name not in skip and getattr(old, name) != getattr(new, name)
+    ]
+
+
+def _source_urls(claim: DemandClaim) -> set[str]:
+    return {source.url for source in claim.sources}
+
+
+def _evidence_detail(old: DemandClaim, new: DemandClaim) -> str:
+    parts = []
+    added = sorted(_source_urls(new) - _source_urls(old))
+    removed = sorted(_source_urls(old) - _source_urls(new))
+    if added:
+        parts.append("source added: " + ", ".join(added))
+    if removed:
+        parts.append("source removed: " + ", ".join(removed))
+    others = [f for f in _fields_changed(old, new, {"status"}) if f != "sources" or not (added or removed)]
+    if others:
+        parts.append("changed: " + ", ".join(others))
+    return "; ".join(parts)
+
+
+def _rubric_changes(old: Rubric, new: Rubric) -> Iterator[DiffEntry]:
+    if old == new:
+        return
+    fields = _fields_changed(old, new)
+    weights_old = {d.id: d.weight for d in old.demands}
+    weights_new = {d.id: d.weight for d in new.demands}
+    detail = [f"{name}" for name in fields if name not in ("demands",)]
+    if weights_old != weights_new:
+        detail.append(
+            "weights: "
+            + ", ".join(
+                f"{d} {weights_old.get(d, '-')} → {weights_new.get(d, '-')}"
+                for d in sorted(set(weights_old) | set(weights_new))
+                if weights_old.get(d) != weights_new.get(d)
+            )
+        )
+    elif "demands" in fields:
+        detail.append("demand texts")
+    yield DiffEntry(
+        scope="rubric",
+        id=new.id,
+        name=new.title,
+        label=RUBRIC,
+        demand=None,
+        before=old.version,
+        after=new.version,
+        detail="; ".join(detail),
+    )
+
+
+def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw]) -> Iterator[DiffEntry]:
+    before = {law.id: law for law in old}
+    after = {law.id: law for law in new}
+    for law_id in sorted(set(before) | set(after)):
+        a, b = before.get(law_id), after.get(law_id)
+        if a == b:
+            continue
+        if a is None or b is None:
+            present = b or a
+            assert present is not None
+            yield DiffEntry(
+                scope="state",
+                id=state,
+                name=present.title,
+                label=POLICY if present.effects else EVIDENCE,
+                demand=None,
+                before=None if a is None else "law",
+                after=None if b is None else "law",
+                detail=("law added: " if a is None else "law removed: ") + law_id,
+            )
+            continue
+        changed = _fields_changed(a, b)
+        binding = {"effects", "enacted", "effective", "repealed"} & set(changed)
+        yield DiffEntry(
+            scope="state",
+            id=state,
+            name=b.title,
+            label=POLICY if binding else EVIDENCE,
+            demand=None,
+            before=None,
+            after=None,
+            detail=f"{law_id}: changed " + ", ".join(changed),
+        )
+
+
+def _jurisdiction_changes(
+    old_data: DataSet, new_data: DataSet, old: Jurisdiction, new: Jurisdiction, as_of: dt.date
+) -> tuple[list[DiffEntry], ScoreChange | None]:
+    old_report = assess(old_data.rubric, old, old_data.states.get(old.state), as_of)
+    new_report = assess(new_data.rubric, new, new_data.states.get(new.state), as_of)
+    entries: list[DiffEntry] = []
+    for before, after in zip(old_report.demands, new_report.demands, strict=False):
+        if before.id != after.id:
+            continue
+        if before.status != after.status or before.local_status != after.local_status:
+            via = f" (by {after.law.label})" if after.law else ""
+            entries.append(
+                DiffEntry(
+                    scope="jurisdiction",
+                    id=new.id,
+                    name=new.name,
+                    label=POLICY,
+                    demand=after.id,
+                    before=before.status,
+                    after=after.status,
+                    detail=f"local status {before.local_status} → {after.local_status}{via}"
+                    if before.local_status != after.local_status
+                    else f"effective status changed{via or ' (state law)'}",
+                )
+            )
+            continue
+        old_claim, new_claim = old.demands.get(after.id), new.demands.get(after.id)
+        if old_claim is not None and new_claim is not None and old_claim != new_claim:
+            entries.append(
+                DiffEntry(
+                    scope="jurisdiction",
+                    id=new.id,
+                    name=new.name,
+                    label=EVIDENCE,
+                    demand=after.id,
+                    before=before.status,
+                    after=after.status,
+                    detail=_evidence_detail(old_claim, new_claim),
+                )
+            )
+    facts = _fields_changed(old, new, {"demands"})
+    if facts:
+        entries.append(
+            DiffEntry(
+                scope="jurisdiction",
+                id=new.id,
+                name=new.name,
+                label=EVIDENCE,
+                demand=None,
+                before=None,
+                after=None,
+                detail="changed: " + ", ".join(facts),
+            )
+        )
+    score = None
+    if old_report.score != new_report.score:
+        score = ScoreChange(
+            id=new.id,
+            name=new.name,
+            before=old_report.score,
+            after=new_report.score,
+            grade_before=old_report.grade,
+            grade_after=new_report.grade,
+        )
+    return entries, score
+
+
+def diff(
+    old_data: DataSet, new_data: DataSet, *, old_label: str, new_label: str, as_of: dt.date
+) -> DiffReport:
+    """Every change between two data sets, in a stable order."""
+    entries: list[DiffEntry] = list(_rubric_changes(old_data.rubric, new_data.rubric))
+    for state in sorted(set(old_data.states) | set(new_data.states)):
+        old_laws = old_data.states[state].laws if state in old_data.states else []
+        new_laws = new_data.states[state].laws if state in new_data.states else []
+        entries.extend(_law_changes(state, old_laws, new_laws))
+    before = {j.id: j for j in old_data.jurisdictions}
+    after = {j.id: j for j in new_data.jurisdictions}
+    scores: list[ScoreChange] = []
+    for jurisdiction_id in sorted(set(before) | set(after)):
+        a, b = before.get(jurisdiction_id), after.get(jurisdiction_id)
+        if a is None or b is None:
+            present = b or a
+            assert present is not None
+            entries.append(
+                DiffEntry(
+                    scope="jurisdiction",
+                    id=present.id,
+                    name=present.name,
+                    label=ADDED if a is None else REMOVED,
+                    demand=None,
+                    before=None,
+                    after=None,
+                    detail="",
+                )
+            )
+            continue
+        found, score = _jurisdiction_changes(old_data, new_data, a, b, as_of)
+        entries.extend(found)
+        if score is not None:
+            scores.append(score)
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.label] = counts.get(entry.label, 0) + 1
+    return DiffReport(
+        old=old_label,
+        new=new_label,
+        as_of=as_of,
+        changes=entries,
+        scores=scores,
+        counts=counts,
+    )

@@ -1,0 +1,133 @@
+"""Does a ranking survive other weightings? Best and worst ranks, and rank correlations.
+
+Pure maths on the credits each jurisdiction earns per demand: every
+alternative weighting re-scores with the same formula as `scoring`
+(100 * sum(w * credit) / sum(w), rounded by `round1`) and re-ranks with the
+same rule (equal scores share a rank). Spearman's rho compares each
+alternative ranking with the default one (ties get their average rank).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import statistics
+from collections.abc import Mapping, Sequence
+
+from scorecard.models import Rubric
+from scorecard.report import AssessReport, Basis, SensitivityReport, SensitivityRow, Weighting
+from scorecard.scoring import competition_ranks, round1, rubric_info
+
+GRID = (1.0, 2.0, 3.0)
+
+
+def grid_weightings(demands: Sequence[str], values: Sequence[float] = GRID) -> list[dict[str, float]]:
+    """Every combination of `values` per demand (3^5 = 243 for five demands)."""
+    return [
+        dict(zip(demands, combo, strict=True)) for combo in itertools.product(values, repeat=len(demands))
+    ]
+
+
+def random_weightings(demands: Sequence[str], count: int, seed: int) -> list[dict[str, float]]:
+    """`count` weightings drawn uniformly from the simplex (Dirichlet(1, ..., 1)), reproducibly."""
+    rng = random.Random(seed)  # noqa: S311 (reproducible sampling, not secrets)
+    drawn = []
+    for _ in range(count):
+        raw = [rng.expovariate(1.0) for _ in demands]
+        total = sum(raw)
+        drawn.append({d: round(value / total, 6) for d, value in zip(demands, raw, strict=True)})
+    return drawn
+
+
+def ranks_for(
+    credits: Mapping[str, Mapping[str, float]], names: Mapping[str, str], weights: Mapping[str, float]
+) -> dict[str, int]:
+    """Competition ranks of every jurisdiction under one weighting."""
+    total = sum(weights.values())
+    scores = {
+        j: round1(100.0 * sum(weights[d] * c[d] for d in weights) / total) if total else 0.0
+        for j, c in credits.items()
+    }
+    ordered = sorted(scores, key=lambda j: (-scores[j], names[j], j))
+    return dict(zip(ordered, competition_ranks([scores[j] for j in ordered]), strict=True))
+
+
+def _average_ranks(values: Sequence[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            result[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return result
+
+
+def spearman(left: Sequence[float], right: Sequence[float]) -> float:
+    """Spearman's rank correlation (Pearson on average ranks); 1.0 when either side is constant."""
+    a, b = _average_ranks(left), _average_ranks(right)
+    mean_a, mean_b = statistics.fmean(a), statistics.fmean(b)
+    cov = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b, strict=True))
+    var_a = sum((x - mean_a) ** 2 for x in a)
+    var_b = sum((y - mean_b) ** 2 for y in b)
+    if var_a == 0 or var_b == 0:
+        return 1.0
+    return round(float(cov / (var_a * var_b) ** 0.5), 4)
+
+
+def sensitivity(
+    rubric: Rubric,
+    reports: Sequence[AssessReport],
+    weightings: Sequence[Mapping[str, float]],
+    *,
+    method: str,
+    as_of: dt.date,
+    basis: Basis,
+) -> SensitivityReport:
+    """Each jurisdiction's best, worst and median rank over `weightings`, and each ranking's rho."""
+    credits = {r.jurisdiction.id: {d.id: d.credit for d in r.demands} for r in reports}
+    names = {r.jurisdiction.id: r.jurisdiction.name for r in reports}
+    default_weights = reports[0].rubric.weights if reports else {d.id: d.weight for d in rubric.demands}
+    default = ranks_for(credits, names, default_weights)
+    ids = sorted(credits)
+    seen: dict[str, list[int]] = {j: [] for j in ids}
+    correlations = []
+    for weights in weightings:
+        ranks = ranks_for(credits, names, weights)
+        for j in ids:
+            seen[j].append(ranks[j])
+        rho = spearman([default[j] for j in ids], [ranks[j] for j in ids]) if len(ids) > 1 else 1.0
+        correlations.append(Weighting(weights=dict(weights), spearman=rho))
+    by_id = {r.jurisdiction.id: r for r in reports}
+    rows = sorted(
+        (
+            SensitivityRow(
+                id=j,
+                name=names[j],
+                state=by_id[j].jurisdiction.state,
+                default_rank=default[j],
+                best_rank=min(seen[j], default=default[j]),
+                worst_rank=max(seen[j], default=default[j]),
+                median_rank=statistics.median(seen[j]) if seen[j] else float(default[j]),
+                default_score=by_id[j].score,
+            )
+            for j in ids
+        ),
+        key=lambda row: (row.default_rank, row.name, row.id),
+    )
+    rhos = [c.spearman for c in correlations] or [1.0]
+    return SensitivityReport(
+        rubric=rubric_info(rubric, default_weights),
+        as_of=as_of,
+        basis=basis,
+        method=method,
+        weightings=len(weightings),
+        rows=rows,
+        correlations=correlations,
+        min_spearman=min(rhos),
+        median_spearman=statistics.median(rhos),
+    )
