@@ -48,9 +48,11 @@ def golden(update_golden: bool) -> Callable[[str, str], None]:
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    """The CLI's clock, pinned so that staleness and future-date checks don't drift."""
+def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> dt.date:
+    """The CLI's clock, pinned so that staleness and future-date checks don't drift; a private cache."""
     monkeypatch.setattr(cli, "_today", lambda: TODAY)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("SCORECARD_JOBS", raising=False)
     monkeypatch.delenv("SCORECARD_DATA_DIR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from scorecard.loader import load_rubric
 from scorecard.models import Jurisdiction, StateFile
+from scorecard.ranking import rank_reports as rank
 from scorecard.scoring import (
     apply_bounds,
     assess,
     bounds_on,
     competition_ranks,
     grade_for,
-    rank,
     round1,
     since_display,
 )

@@ -115,6 +115,9 @@ WeightsOption = Annotated[
 LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of the report: en or es (data summaries stay as written).")
 ]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Don't read or write the cache of checked files.")
+]
 BasisOption = Annotated[
     Basis,
     typer.Option("--basis", help="Score written policy, or observed practice where it is recorded."),
@@ -189,6 +192,34 @@ def _paths(data_dir: Path | None) -> DataPaths:
     from scorecard.dataset import DataPaths, resolve_data_dir
 
     return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr for long loads, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 1000:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("checking files", total=total)
+        self._bar.update(self._task, completed=done)
+        if done >= total:
+            self._bar.stop()
+
+
+def _loading(no_cache: bool) -> Any:
+    from scorecard.service import Loading
+
+    return Loading(use_cache=not no_cache, progress=_ProgressBar() if sys.stderr.isatty() else None)
 
 
 def _today() -> dt.date:
@@ -296,6 +327,7 @@ def rank(
     weights: WeightsOption = None,
     lang: LangOption = Lang.en,
     rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """All jurisdictions ranked by score (equal scores share a rank)."""
@@ -306,6 +338,7 @@ def rank(
         _scoring(as_of, basis, weights, lang),
         rubric=rubric,
         today=_today(),
+        loading=_loading(no_cache),
         state=state,
         kind=kind.value if kind else None,
         top=top,
@@ -331,6 +364,7 @@ def compare(
     weights: WeightsOption = None,
     lang: LangOption = Lang.en,
     rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Demands x jurisdictions: each status, with totals and grades."""
@@ -344,6 +378,7 @@ def compare(
         ids=cities or [],
         rubric=rubric,
         today=_today(),
+        loading=_loading(no_cache),
         state=state,
         wide=wide,
     )
@@ -368,6 +403,7 @@ def sensitivity(
     weights: WeightsOption = None,
     lang: LangOption = Lang.en,
     rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
@@ -380,6 +416,7 @@ def sensitivity(
         today=_today(),
         samples=samples,
         seed=seed,
+        loading=_loading(no_cache),
         state=state,
     )
     _emit(report, fmt.value, output)
@@ -422,12 +459,15 @@ def history(
 def list_(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """The jurisdictions in the data."""
     from scorecard.service import list_all
 
-    _emit(list_all(_paths(data_dir), rubric=None, today=_today()), fmt.value, output)
+    _emit(
+        list_all(_paths(data_dir), rubric=None, today=_today(), loading=_loading(no_cache)), fmt.value, output
+    )
 
 
 @app.command()
@@ -518,6 +558,7 @@ def validate(
     ] = 365,
     output: OutputOption = None,
     rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Check the rubric, cities and states: every problem in every file, with its line.
@@ -529,7 +570,14 @@ def validate(
     from scorecard.service import validate as run
 
     chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    issues, checked = run(_paths(data_dir), paths or [], rubric=rubric, today=_today(), max_age_days=max_age)
+    issues, checked = run(
+        _paths(data_dir),
+        paths or [],
+        rubric=rubric,
+        today=_today(),
+        max_age_days=max_age,
+        loading=_loading(no_cache),
+    )
     text = FORMATTERS[IssueFormat(chosen)](issues, checked)
     if output is not None:
         write_atomic(output, text)

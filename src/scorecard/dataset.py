@@ -137,7 +137,7 @@ class DataSet:
         return any(issue.is_error for issue in self.issues)
 
 
-def _load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, StateFile], list[Issue]]:
+def load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, StateFile], list[Issue]]:
     states: dict[str, StateFile] = {}
     issues: list[Issue] = []
     for path in files:
@@ -150,10 +150,10 @@ def _load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, St
 
 
 def load_jurisdiction_file(
-    path: Path, ctx: CheckContext
+    path: Path, ctx: CheckContext, raw: bytes | None = None
 ) -> tuple[Jurisdiction | None, Identity | None, list[Issue]]:
-    """Load and check one jurisdiction file on its own."""
-    doc, model, issues = load_jurisdiction_document(path, ctx.rubric)
+    """Load (from `raw` when given) and check one jurisdiction file on its own."""
+    doc, model, issues = load_jurisdiction_document(path, ctx.rubric, raw)
     issues.extend(check_demand_keys(doc, ctx.rubric))
     if model is None:
         if isinstance(doc.data, dict):
@@ -173,7 +173,7 @@ def load_dataset(
     state_files: Sequence[Path] | None = None,
 ) -> DataSet:
     """Load every state and jurisdiction file (or the given ones), collecting all problems."""
-    states, issues = _load_states(paths.state_files() if state_files is None else state_files, ctx)
+    states, issues = load_states(paths.state_files() if state_files is None else state_files, ctx)
     if state_files is None and not paths.owns_states:
         issues = [issue for issue in issues if issue.is_error]  # the shipped laws: only what breaks loading
     # A state file that exists counts as present even when invalid (its own errors say why).

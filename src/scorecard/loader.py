@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from scorecard.errors import ExitCode, Issue, ScorecardError, error
 from scorecard.models import Jurisdiction, Rubric, StateFile
-from scorecard.yamlio import Document, Loc, read_document
+from scorecard.yamlio import Document, Loc, parse_document, read_document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -191,10 +191,11 @@ def load_rubric(path: Path) -> Rubric:
 
 
 def load_jurisdiction_document(
-    path: Path, rubric: Rubric
+    path: Path, rubric: Rubric, raw: bytes | None = None
 ) -> tuple[Document, Jurisdiction | None, list[Issue]]:
-    """Read and validate one jurisdiction file (cross-file checks come later)."""
-    doc = read_document(path, display_path(path))
+    """Read (unless `raw` is given) and validate one jurisdiction file (cross-file checks come later)."""
+    shown = display_path(path)
+    doc = read_document(path, shown) if raw is None else parse_document(raw, shown)
     model, issues = validate_document(doc, Jurisdiction, rubric.level_ids)
     return doc, model, issues
 

@@ -18,8 +18,6 @@ from scorecard.models import DemandClaim, Jurisdiction, Rubric, Source, StateFil
 from scorecard.report import (
     AssessReport,
     Basis,
-    CompareColumn,
-    CompareReport,
     DemandInfo,
     DemandResult,
     Freshness,
@@ -30,8 +28,6 @@ from scorecard.report import (
     LevelInfo,
     NextStep,
     PracticeResult,
-    RankReport,
-    RankRow,
     RubricInfo,
     RubricReport,
     SourceRef,
@@ -378,36 +374,6 @@ def competition_ranks(scores: Sequence[float]) -> list[int]:
     return ranks
 
 
-def rank(rubric: Rubric, reports: Iterable[AssessReport], as_of: dt.date, basis: Basis) -> RankReport:
-    """All reports ranked by score (ties share a rank), then by name and id."""
-    ordered = sorted(reports, key=lambda r: (-r.score, r.jurisdiction.name, r.jurisdiction.id))
-    ranks = competition_ranks([r.score for r in ordered])
-    weights = ordered[0].rubric.weights if ordered else weights_for(rubric)
-    rows = [
-        RankRow(
-            rank=position,
-            id=r.jurisdiction.id,
-            name=r.jurisdiction.name,
-            state=r.jurisdiction.state,
-            kind=r.jurisdiction.kind,
-            fips=r.jurisdiction.fips,
-            score=r.score,
-            grade=r.grade,
-            coverage=r.coverage,
-            statuses={d.id: d.status for d in r.demands},
-        )
-        for position, r in zip(ranks, ordered, strict=True)
-    ]
-    return RankReport(
-        rubric=rubric_info(rubric, weights),
-        as_of=as_of,
-        basis=basis,
-        demands=[(d.id, d.title) for d in rubric.demands],
-        levels=level_infos(rubric),
-        rows=rows,
-    )
-
-
 def level_infos(rubric: Rubric) -> dict[str, LevelInfo]:
     """The rubric's levels by id, best first."""
     return {
@@ -549,32 +515,4 @@ def timeline(
         demands=[(d.id, d.title) for d in rubric.demands],
         levels=level_infos(rubric),
         points=points,
-    )
-
-
-def compare(rubric: Rubric, reports: Sequence[AssessReport], as_of: dt.date, basis: Basis) -> CompareReport:
-    """Demands x jurisdictions, in the order the jurisdictions were asked for."""
-    weights = reports[0].rubric.weights if reports else weights_for(rubric)
-    return CompareReport(
-        rubric=rubric_info(rubric, weights),
-        as_of=as_of,
-        basis=basis,
-        demands=[(d.id, d.title) for d in rubric.demands],
-        levels=level_infos(rubric),
-        columns=[
-            CompareColumn(
-                id=r.jurisdiction.id,
-                name=r.jurisdiction.name,
-                state=r.jurisdiction.state,
-                kind=r.jurisdiction.kind,
-                fips=r.jurisdiction.fips,
-                score=r.score,
-                grade=r.grade,
-                coverage=r.coverage,
-                statuses={d.id: d.status for d in r.demands},
-                local_statuses={d.id: d.local_status for d in r.demands},
-                laws={d.id: d.law.label if d.law else None for d in r.demands},
-            )
-            for r in reports
-        ],
     )

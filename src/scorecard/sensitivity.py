@@ -16,7 +16,8 @@ import statistics
 from collections.abc import Mapping, Sequence
 
 from scorecard.models import Rubric
-from scorecard.report import AssessReport, Basis, SensitivityReport, SensitivityRow, Weighting
+from scorecard.ranking import Scored
+from scorecard.report import Basis, SensitivityReport, SensitivityRow, Weighting
 from scorecard.scoring import competition_ranks, round1, rubric_info
 
 GRID = (1.0, 2.0, 3.0)
@@ -81,17 +82,18 @@ def spearman(left: Sequence[float], right: Sequence[float]) -> float:
 
 def sensitivity(
     rubric: Rubric,
-    reports: Sequence[AssessReport],
+    scored: Sequence[Scored],
     weightings: Sequence[Mapping[str, float]],
     *,
+    default_weights: Mapping[str, float],
     method: str,
     as_of: dt.date,
     basis: Basis,
 ) -> SensitivityReport:
     """Each jurisdiction's best, worst and median rank over `weightings`, and each ranking's rho."""
-    credits = {r.jurisdiction.id: {d.id: d.credit for d in r.demands} for r in reports}
-    names = {r.jurisdiction.id: r.jurisdiction.name for r in reports}
-    default_weights = reports[0].rubric.weights if reports else {d.id: d.weight for d in rubric.demands}
+    demand_ids = [d.id for d in rubric.demands]
+    credits = {brief.id: dict(zip(demand_ids, score.credits, strict=True)) for brief, score in scored}
+    names = {brief.id: brief.name for brief, _ in scored}
     default = ranks_for(credits, names, default_weights)
     ids = sorted(credits)
     seen: dict[str, list[int]] = {j: [] for j in ids}
@@ -102,18 +104,18 @@ def sensitivity(
             seen[j].append(ranks[j])
         rho = spearman([default[j] for j in ids], [ranks[j] for j in ids]) if len(ids) > 1 else 1.0
         correlations.append(Weighting(weights=dict(weights), spearman=rho))
-    by_id = {r.jurisdiction.id: r for r in reports}
+    by_id = {brief.id: (brief, score) for brief, score in scored}
     rows = sorted(
         (
             SensitivityRow(
                 id=j,
                 name=names[j],
-                state=by_id[j].jurisdiction.state,
+                state=by_id[j][0].state,
                 default_rank=default[j],
                 best_rank=min(seen[j], default=default[j]),
                 worst_rank=max(seen[j], default=default[j]),
                 median_rank=statistics.median(seen[j]) if seen[j] else float(default[j]),
-                default_score=by_id[j].score,
+                default_score=by_id[j][1].score,
             )
             for j in ids
         ),

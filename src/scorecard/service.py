@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import subprocess
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorecard.checks import CheckContext
+from scorecard.brief import Brief
+from scorecard.bulk import Progress, load_files
+from scorecard.cache import FileCache, cache_dir, digest
+from scorecard.checks import CheckContext, check_across
 from scorecard.dataset import (
     DataPaths,
-    DataSet,
     check_id,
     load_dataset,
-    load_jurisdiction_file,
     load_one,
+    load_states,
     unknown_jurisdiction,
     validate_rubric_file,
 )
 from scorecard.errors import ExitCode, Issue, ScorecardError
 from scorecard.loader import load_rubric
-from scorecard.models import Jurisdiction, Rubric
+from scorecard.models import Rubric, StateFile
+from scorecard.ranking import Scored, compare, rank, score_all
 from scorecard.report import (
     AssessReport,
     Basis,
@@ -39,7 +43,7 @@ from scorecard.report import (
     RubricReport,
     SensitivityReport,
 )
-from scorecard.scoring import assess, compare, describe_rubric, rank, timeline
+from scorecard.scoring import assess, describe_rubric, timeline, weights_for
 
 
 def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
@@ -121,40 +125,93 @@ class Scoring:
     lang: str = "en"
 
 
-def _valid_data(paths: DataPaths, ctx: CheckContext) -> DataSet:
-    data = load_dataset(paths, ctx)
-    errors = tuple(issue for issue in data.issues if issue.is_error)
+@dataclass(frozen=True)
+class Loading:
+    """How to load many files: with the cache or not, with a progress callback or not."""
+
+    use_cache: bool = True
+    progress: Progress | None = None
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything `load_all` found: state laws, a brief per valid file, and every problem."""
+
+    states: dict[str, StateFile]
+    briefs: list[Brief]
+    issues: list[Issue]
+    files: int
+
+    def errors(self) -> tuple[Issue, ...]:
+        """The problems that are errors."""
+        return tuple(issue for issue in self.issues if issue.is_error)
+
+
+def _file_cache(paths: DataPaths, ctx: CheckContext, loading: Loading) -> FileCache | None:
+    if not loading.use_cache:
+        return None
+    rubric = digest(ctx.rubric.model_dump_json().encode())
+    header = (rubric, ctx.today.toordinal(), ctx.max_age_days)
+    return FileCache(cache_dir(dict(loading.environ) or dict(os.environ)), paths.cities, header)
+
+
+def load_all(
+    paths: DataPaths,
+    ctx: CheckContext,
+    loading: Loading,
+    jurisdiction_files: Sequence[Path] | None = None,
+    state_files: Sequence[Path] | None = None,
+) -> Loaded:
+    """Check every state and jurisdiction file (or the given ones), the fast way."""
+    states, issues = load_states(paths.state_files() if state_files is None else state_files, ctx)
+    if state_files is None and not paths.owns_states:
+        issues = [issue for issue in issues if issue.is_error]  # the shipped laws: only what breaks loading
+    files = paths.jurisdiction_files() if jurisdiction_files is None else list(jurisdiction_files)
+    cache = _file_cache(paths, ctx, loading) if jurisdiction_files is None else None
+    results = load_files(files, ctx, cache=cache, progress=loading.progress)
+    identities = [r.identity for r in results if r.identity is not None]
+    for result in results:
+        issues.extend(result.issues)
+    known = {p.stem.upper() for p in paths.state_files()} | {p.stem.upper() for p in state_files or ()}
+    issues.extend(check_across(identities, known | set(states)))
+    briefs = sorted((r.brief for r in results if r.brief is not None), key=lambda b: b.id)
+    if state_files is not None:
+        counted = len(files) + len(state_files)
+    else:
+        counted = len(files) + (len(paths.state_files()) if paths.owns_states else 0)
+    return Loaded(states, briefs, sorted(issues), counted)
+
+
+def _valid(paths: DataPaths, ctx: CheckContext, loading: Loading) -> Loaded:
+    loaded = load_all(paths, ctx, loading)
+    errors = loaded.errors()
     if errors:
         raise ScorecardError(f"the data has {len(errors)} error(s); run `scorecard validate`", errors[:20])
-    return data
-
-
-def _assess_all(
-    data: DataSet, ctx: CheckContext, how: Scoring, chosen: Sequence[Jurisdiction]
-) -> tuple[Rubric, list[AssessReport]]:
-    overrides = parse_weights(how.weights, ctx.rubric)
-    words = localized(ctx.rubric, how.lang)
-    reports = [
-        assess(words, j, data.states.get(j.state), how.as_of, basis=how.basis, weights=overrides)
-        for j in chosen
-    ]
-    return words, reports
+    return loaded
 
 
 def _select(
-    data: DataSet, *, state: str | None = None, kind: str | None = None, ids: Sequence[str] = ()
-) -> list[Jurisdiction]:
+    briefs: Sequence[Brief], *, state: str | None = None, kind: str | None = None, ids: Sequence[str] = ()
+) -> list[Brief]:
     if ids:
-        by_id = {j.id: j for j in data.jurisdictions}
+        by_id = {b.id: b for b in briefs}
         missing = [i for i in ids if i not in by_id]
         if missing:
             raise unknown_jurisdiction(missing[0], sorted(by_id))
         return [by_id[i] for i in dict.fromkeys(ids)]
     return [
-        j
-        for j in data.jurisdictions
-        if (state is None or j.state == state.upper()) and (kind is None or j.kind == kind)
+        b for b in briefs if (state is None or b.state == state.upper()) and (kind is None or b.kind == kind)
     ]
+
+
+def _scored(
+    ctx: CheckContext, loaded: Loaded, chosen: Sequence[Brief], how: Scoring
+) -> tuple[Rubric, dict[str, float], list[Scored]]:
+    overrides = parse_weights(how.weights, ctx.rubric)
+    words = localized(ctx.rubric, how.lang)
+    scored = score_all(words, chosen, loaded.states, how.as_of, basis=how.basis, weights=overrides)
+    return words, overrides, scored
 
 
 def rank_all(
@@ -163,6 +220,7 @@ def rank_all(
     *,
     rubric: str | None,
     today: dt.date,
+    loading: Loading = Loading(),
     state: str | None = None,
     kind: str | None = None,
     top: int | None = None,
@@ -170,9 +228,9 @@ def rank_all(
 ) -> RankReport:
     """Every jurisdiction (optionally filtered) ranked by score."""
     ctx = context(paths, rubric, today)
-    data = _valid_data(paths, ctx)
-    words, reports = _assess_all(data, ctx, how, _select(data, state=state, kind=kind))
-    ranked = rank(words, reports, how.as_of, how.basis)
+    loaded = _valid(paths, ctx, loading)
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
+    ranked = rank(words, scored, how.as_of, how.basis, overrides)
     rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
     return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
 
@@ -184,6 +242,7 @@ def compare_many(
     ids: Sequence[str],
     rubric: str | None,
     today: dt.date,
+    loading: Loading = Loading(),
     state: str | None = None,
     wide: bool = False,
 ) -> CompareReport:
@@ -191,11 +250,12 @@ def compare_many(
     for jurisdiction_id in ids:
         check_id(jurisdiction_id)
     ctx = context(paths, rubric, today)
-    data = _valid_data(paths, ctx)
-    words, reports = _assess_all(data, ctx, how, _select(data, state=state, ids=ids))
-    if not reports:
+    loaded = _valid(paths, ctx, loading)
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, ids=ids), how)
+    if not scored:
         raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
-    return compare(words, reports, how.as_of, how.basis).model_copy(update={"lang": how.lang, "wide": wide})
+    report = compare(words, scored, how.as_of, how.basis, overrides)
+    return report.model_copy(update={"lang": how.lang, "wide": wide})
 
 
 def sensitivity_all(
@@ -206,44 +266,51 @@ def sensitivity_all(
     today: dt.date,
     samples: int | None,
     seed: int,
+    loading: Loading = Loading(),
     state: str | None = None,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
     from scorecard.sensitivity import grid_weightings, random_weightings, sensitivity
 
     ctx = context(paths, rubric, today)
-    data = _valid_data(paths, ctx)
-    words, reports = _assess_all(data, ctx, how, _select(data, state=state))
+    loaded = _valid(paths, ctx, loading)
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state), how)
     demands = [d.id for d in ctx.rubric.demands]
     if samples:
         weightings = random_weightings(demands, samples, seed)
-        method = f"{samples} random weightings, uniform on the simplex (seed {seed})"
+        method = f"{samples} random weightings, uniform on the simplex, seed {seed}"
     else:
         weightings = grid_weightings(demands)
-        method = f"every weighting with weights 1, 2 or 3 per demand ({len(weightings)})"
-    report = sensitivity(words, reports, weightings, method=method, as_of=how.as_of, basis=how.basis)
+        method = "every weighting with weights 1, 2 or 3 per demand"
+    report = sensitivity(
+        words,
+        scored,
+        weightings,
+        default_weights=weights_for(ctx.rubric, overrides),
+        method=method,
+        as_of=how.as_of,
+        basis=how.basis,
+    )
     return report.model_copy(update={"lang": how.lang})
 
 
-def list_all(paths: DataPaths, *, rubric: str | None, today: dt.date) -> ListReport:
+def list_all(
+    paths: DataPaths, *, rubric: str | None, today: dt.date, loading: Loading = Loading()
+) -> ListReport:
     """The jurisdictions in the data, by id."""
     ctx = context(paths, rubric, today)
-    rows = []
-    for path in paths.jurisdiction_files():
-        model, _, issues = load_jurisdiction_file(path, ctx)
-        if model is None:
-            errors = tuple(i for i in issues if i.is_error)
-            raise ScorecardError(f"{path.name} is invalid; run `scorecard validate`", errors)
-        rows.append(
-            ListRow(
-                id=model.id,
-                name=model.name,
-                state=model.state,
-                kind=model.kind,
-                fips=model.fips,
-                last_reviewed=model.last_reviewed,
-            )
+    loaded = _valid(paths, ctx, loading)
+    rows = [
+        ListRow(
+            id=brief.id,
+            name=brief.name,
+            state=brief.state,
+            kind=brief.kind,
+            fips=brief.fips,
+            last_reviewed=dt.date.fromordinal(brief.last_reviewed),
         )
+        for brief in loaded.briefs
+    ]
     return ListReport(rows=rows)
 
 
@@ -263,6 +330,7 @@ def validate(
     rubric: str | None,
     today: dt.date,
     max_age_days: int,
+    loading: Loading = Loading(),
 ) -> tuple[list[Issue], int]:
     """Every problem in the data (or in the given files), and how many files were checked."""
     if files:
@@ -270,24 +338,20 @@ def validate(
     else:
         rubric_files = list(paths.policies.glob("*.yaml")) if paths.owns_policies else []
     issues: list[Issue] = []
-    checked = 0
     for path in sorted(rubric_files):
         issues.extend(validate_rubric_file(path))
-        checked += 1
     if any(issue.is_error for issue in issues):
         chosen = paths.rubric_file(rubric)
         if any(issue.location.path.endswith(chosen.name) for issue in issues if issue.is_error):
-            return sorted(issues), checked  # nothing else can be checked without the rubric
+            return sorted(issues), len(rubric_files)  # nothing else can be checked without the rubric
     ctx = context(paths, rubric, today, max_age_days)
     if files:
         states = [p for p in files if p.parent.name == "states"]
         cities = [p for p in files if p.parent.name not in ("states", "policies")]
-        data = load_dataset(paths, ctx, cities, states)
-        checked += len(states) + len(cities)
+        loaded = load_all(paths, ctx, loading, cities, states)
     else:
-        data = load_dataset(paths, ctx)
-        checked += len(paths.jurisdiction_files()) + (len(paths.state_files()) if paths.owns_states else 0)
-    return sorted([*issues, *data.issues]), checked
+        loaded = load_all(paths, ctx, loading)
+    return sorted([*issues, *loaded.issues]), len(rubric_files) + loaded.files
 
 
 def history_of(

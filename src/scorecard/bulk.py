@@ -1,0 +1,191 @@
+"""Loading many jurisdiction files fast: libyaml, both cores, a warm cache, small results.
+
+Each file is read once, hashed, parsed with the C loader, validated and
+checked; what comes back is small (its problems, its identity for
+cross-file checks, and its `Brief`), whether it comes from a worker process
+or from the cache. With many files the work is spread over a fork pool
+(workers inherit the rubric and return only those small results, in input
+order); the cyclic garbage collector is paused during the bulk load, since
+tens of thousands of short-lived objects only make it scan.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scorecard.brief import Brief, brief_of
+from scorecard.cache import FileCache, digest
+from scorecard.checks import CheckContext, Identity
+from scorecard.dataset import load_jurisdiction_file
+from scorecard.errors import Issue, Location, Severity
+from scorecard.loader import display_path
+from scorecard.yamlio import read_bytes
+
+PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool start-up)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one jurisdiction file yields: its problems, and its identity and brief when valid."""
+
+    issues: tuple[Issue, ...]
+    identity: Identity | None
+    brief: Brief | None
+
+
+def _issue_tuple(issue: Issue) -> tuple[Any, ...]:
+    where = issue.location
+    return (where.path, where.line, where.column, issue.severity.value, issue.code, issue.message, issue.key)
+
+
+def _issue(value: tuple[Any, ...]) -> Issue:
+    path, line, column, severity, code, message, key = value
+    return Issue(Location(path, line, column), Severity(severity), code, message, key)
+
+
+def _location_tuple(where: Location) -> tuple[str, int, int]:
+    return (where.path, where.line, where.column)
+
+
+def _to_tuple(result: FileResult) -> tuple[Any, ...]:
+    identity = result.identity
+    return (
+        tuple(_issue_tuple(issue) for issue in result.issues),
+        None
+        if identity is None
+        else (
+            identity.path,
+            identity.id,
+            _location_tuple(identity.id_at),
+            identity.fips,
+            _location_tuple(identity.fips_at),
+            identity.state,
+            _location_tuple(identity.state_at),
+        ),
+        None if result.brief is None else result.brief.to_tuple(),
+    )
+
+
+def _from_tuple(value: tuple[Any, ...]) -> FileResult:
+    issues, identity, brief = value
+    return FileResult(
+        tuple(_issue(issue) for issue in issues),
+        None
+        if identity is None
+        else Identity(
+            identity[0],
+            identity[1],
+            Location(*identity[2]),
+            identity[3],
+            Location(*identity[4]),
+            identity[5],
+            Location(*identity[6]),
+        ),
+        None if brief is None else Brief.from_tuple(brief),
+    )
+
+
+_CONTEXT: CheckContext | None = None  # set before the pool forks; workers inherit it
+
+
+def process_file(path: Path, ctx: CheckContext) -> tuple[str | None, tuple[Any, ...]]:
+    """Check one file: (content digest or None when unreadable, result as plain tuples)."""
+    raw, problem = read_bytes(path, display_path(path))
+    if raw is None:
+        assert problem is not None
+        return None, _to_tuple(FileResult((problem,), None, None))
+    model, identity, issues = load_jurisdiction_file(path, ctx, raw)
+    brief = brief_of(model) if model is not None else None
+    return digest(raw), _to_tuple(FileResult(tuple(issues), identity, brief))
+
+
+def _work(path: str) -> tuple[str | None, tuple[Any, ...]]:
+    assert _CONTEXT is not None
+    return process_file(Path(path), _CONTEXT)
+
+
+def _worker_start() -> None:
+    gc.disable()
+
+
+def jobs_for(count: int, environ: dict[str, str] | os._Environ[str] = os.environ) -> int:
+    """How many processes to use: $SCORECARD_JOBS, else every core when there are many files."""
+    wanted = environ.get("SCORECARD_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _compute(
+    paths: Sequence[Path], ctx: CheckContext, jobs: int, progress: Progress | None
+) -> Iterator[tuple[str | None, tuple[Any, ...]]]:
+    global _CONTEXT  # noqa: PLW0603 (the pool's workers read it after fork)
+    if jobs <= 1 or len(paths) < 2:
+        for index, path in enumerate(paths):
+            yield process_file(path, ctx)
+            if progress:
+                progress(index + 1, len(paths))
+        return
+    _CONTEXT = ctx
+    chunk = max(1, min(256, len(paths) // (jobs * 8)))
+    fork = multiprocessing.get_context("fork")
+    with fork.Pool(jobs, initializer=_worker_start) as pool:
+        for index, result in enumerate(pool.imap(_work, [str(p) for p in paths], chunksize=chunk)):
+            yield result
+            if progress and (index % 100 == 99 or index + 1 == len(paths)):
+                progress(index + 1, len(paths))
+    _CONTEXT = None
+
+
+def load_files(
+    paths: Sequence[Path],
+    ctx: CheckContext,
+    *,
+    cache: FileCache | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Check every file (from the cache where it is current), results in input order."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        results: list[FileResult | None] = [None] * len(paths)
+        stats: dict[int, os.stat_result] = {}
+        todo: list[int] = []
+        for index, path in enumerate(paths):
+            if cache is None:
+                todo.append(index)
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                todo.append(index)
+                continue
+            stats[index] = stat
+            hit = cache.get(path.name, stat, path.read_bytes)
+            if hit is None:
+                todo.append(index)
+            else:
+                results[index] = _from_tuple(hit)
+        computed = _compute([paths[i] for i in todo], ctx, jobs or jobs_for(len(todo)), progress)
+        for index, (content, value) in zip(todo, computed, strict=True):
+            results[index] = _from_tuple(value)
+            if cache is not None and content is not None and index in stats:
+                cache.put(paths[index].name, stats[index], content, value)
+        if cache is not None:
+            cache.prune({p.name for p in paths})
+            cache.save()
+        return [r for r in results if r is not None]
+    finally:
+        if enabled:
+            gc.enable()

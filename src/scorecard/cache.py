@@ -1,0 +1,122 @@
+"""A cache of checked jurisdiction files, so that warm re-runs skip parsing and validation.
+
+Where: `$XDG_CACHE_HOME/scorecard/` (else `~/.cache/scorecard/`), one file per
+data folder. What: for each file, its problems and its brief, keyed by the
+file's name, size, modification time and content hash, under a header of the
+tool version, the rubric's content hash, and the date and staleness limit the
+checks used. Rules:
+
+- An entry is used only when size, inode, mtime and ctime all match (ctime
+  changes on every write and can't be set back, unlike mtime); when the file
+  changed within two seconds of the cache being written (so a same-tick edit
+  could hide behind equal times, as git's "racy" files), its content hash is
+  checked too. A stale entry is ignored, never trusted over the file.
+- The format is `marshal` (plain values, no code: a tampered file can't run
+  anything) behind a magic string; a corrupt, foreign or older-version file
+  is ignored and rewritten.
+- Writes go to a temporary file and `os.replace` it, so concurrent runs can
+  only leave one complete cache or the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from scorecard import __version__
+
+MAGIC = "scorecard-cache-2"
+RACY_NS = 2_000_000_000
+
+Entry = tuple[tuple[int, int, int, int], str, Any]  # (size, inode, mtime_ns, ctime_ns), digest, result
+
+
+def cache_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
+    """The user cache directory for scorecard."""
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scorecard"
+
+
+def digest(raw: bytes) -> str:
+    """The content hash of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+class FileCache:
+    """Per-file results for one data folder, valid for one header."""
+
+    def __init__(self, directory: Path, folder: Path, header: tuple[Any, ...]) -> None:
+        key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
+        self.path = directory / f"{key}.marshal"
+        self.header = (MAGIC, __version__, *header)
+        self.entries: dict[str, Entry] = {}
+        self.written_ns = 0
+        self.dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = self.path.read_bytes()
+            value = marshal.loads(raw)  # noqa: S302 (marshal builds plain values only; no code runs)
+        except (OSError, ValueError, EOFError, TypeError):
+            return  # no cache, or an unreadable one: start empty
+        if (
+            isinstance(value, tuple)
+            and len(value) == 3
+            and value[0] == self.header
+            and isinstance(value[1], int)
+            and isinstance(value[2], dict)
+        ):
+            self.written_ns, self.entries = value[1], value[2]
+
+    def get(self, name: str, stat: os.stat_result, read: Any) -> Any | None:
+        """The cached result for a file, or None when missing or stale.
+
+        `read` is called (to hash the content) only for a racy entry.
+        """
+        entry = self.entries.get(name)
+        if entry is None or not isinstance(entry, tuple) or len(entry) != 3:
+            return None
+        key, content, result = entry
+        if key != _key(stat):
+            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - RACY_NS and digest(read()) != content:
+            return None
+        return result
+
+    def put(self, name: str, stat: os.stat_result, content: str, result: Any) -> None:
+        """Remember a file's result."""
+        self.entries[name] = (_key(stat), content, result)
+        self.dirty = True
+
+    def prune(self, names: set[str]) -> None:
+        """Forget files that no longer exist."""
+        gone = set(self.entries) - names
+        for name in gone:
+            del self.entries[name]
+        self.dirty = self.dirty or bool(gone)
+
+    def save(self) -> None:
+        """Write the cache atomically; a failure to write is not an error (the cache is optional)."""
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".marshal")
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    marshal.dump((self.header, time.time_ns(), self.entries), handle)
+                Path(name).replace(self.path)
+            finally:
+                Path(name).unlink(missing_ok=True)
+        except (OSError, ValueError):
+            return

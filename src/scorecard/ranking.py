@@ -1,0 +1,130 @@
+"""Many jurisdictions at once: ranks and comparison matrices from briefs.
+
+Ordering is deterministic: by score, best first, then by name and id; equal
+scores share a rank (1, 2, 2, 4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from scorecard.brief import Brief, BriefScore, BriefScorer
+from scorecard.models import Rubric, StateFile
+from scorecard.report import AssessReport, Basis, CompareColumn, CompareReport, RankReport, RankRow
+from scorecard.scoring import competition_ranks, level_infos, rubric_info, weights_for
+
+Scored = tuple[Brief, BriefScore]
+
+
+def score_all(
+    rubric: Rubric,
+    briefs: Sequence[Brief],
+    states: Mapping[str, StateFile],
+    on: dt.date,
+    *,
+    basis: Basis = "policy",
+    weights: Mapping[str, float] | None = None,
+) -> list[Scored]:
+    """Every brief with its statuses and score on `on`."""
+    scorer = BriefScorer(rubric, states, on, basis=basis, weights=weights_for(rubric, weights))
+    return [(brief, scorer.score(brief)) for brief in briefs]
+
+
+def rank(
+    rubric: Rubric,
+    scored: Sequence[Scored],
+    as_of: dt.date,
+    basis: Basis,
+    weights: Mapping[str, float] | None = None,
+) -> RankReport:
+    """All scored briefs ranked by score (ties share a rank), then by name and id."""
+    ordered = sorted(scored, key=lambda item: (-item[1].score, item[0].name, item[0].id))
+    ranks = competition_ranks([score.score for _, score in ordered])
+    demand_ids = [d.id for d in rubric.demands]
+    rows = [
+        RankRow.model_construct(
+            rank=position,
+            id=brief.id,
+            name=brief.name,
+            state=brief.state,
+            kind=brief.kind,
+            fips=brief.fips,
+            score=score.score,
+            grade=score.grade,
+            coverage=score.coverage,
+            statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+        )
+        for position, (brief, score) in zip(ranks, ordered, strict=True)
+    ]
+    return RankReport(
+        rubric=rubric_info(rubric, weights_for(rubric, weights)),
+        as_of=as_of,
+        basis=basis,
+        demands=[(d.id, d.title) for d in rubric.demands],
+        levels=level_infos(rubric),
+        rows=rows,
+    )
+
+
+def compare(
+    rubric: Rubric,
+    scored: Sequence[Scored],
+    as_of: dt.date,
+    basis: Basis,
+    weights: Mapping[str, float] | None = None,
+) -> CompareReport:
+    """Demands x jurisdictions, in the order given."""
+    demand_ids = [d.id for d in rubric.demands]
+    return CompareReport(
+        rubric=rubric_info(rubric, weights_for(rubric, weights)),
+        as_of=as_of,
+        basis=basis,
+        demands=[(d.id, d.title) for d in rubric.demands],
+        levels=level_infos(rubric),
+        columns=[
+            CompareColumn(
+                id=brief.id,
+                name=brief.name,
+                state=brief.state,
+                kind=brief.kind,
+                fips=brief.fips,
+                score=score.score,
+                grade=score.grade,
+                coverage=score.coverage,
+                statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+                local_statuses=dict(zip(demand_ids, score.local_statuses, strict=True)),
+                laws=dict(zip(demand_ids, score.laws, strict=True)),
+            )
+            for brief, score in scored
+        ],
+    )
+
+
+def rank_reports(rubric: Rubric, reports: Sequence[AssessReport], as_of: dt.date, basis: Basis) -> RankReport:
+    """Rank full report cards (when they were built anyway, as for the static site)."""
+    scored = [
+        (
+            Brief(
+                r.jurisdiction.id,
+                r.jurisdiction.name,
+                r.jurisdiction.state,
+                r.jurisdiction.kind,
+                r.jurisdiction.fips,
+                0,
+                (),
+            ),
+            BriefScore(
+                tuple(d.status for d in r.demands),
+                tuple(d.local_status for d in r.demands),
+                tuple(d.law.label if d.law else None for d in r.demands),
+                tuple(d.credit for d in r.demands),
+                r.score,
+                r.grade,
+                r.coverage,
+            ),
+        )
+        for r in reports
+    ]
+    weights = reports[0].rubric.weights if reports else None
+    return rank(rubric, scored, as_of, basis, weights)

@@ -1,0 +1,488 @@
+"""The static site: ranking, report cards, comparison, map and methodology, in every language.
+
+`build_site` loads and scores the whole data set and returns every page as
+text, keyed by its path in the site (pure apart from reading the data).
+`write_site` writes them into a temporary folder beside the target and swaps
+it in whole, so a reader (or a static host) sees the old site or the new one,
+never half of each. Pages link to each other with relative links, so the site
+works from the file system as well as from any static host.
+
+The primary language's pages are at the root; each other language the rubric
+is translated into has the same pages under `<lang>/`, linked from each page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from markupsafe import Markup
+
+from scorecard.dataset import DataPaths, load_dataset
+from scorecard.errors import ScorecardError
+from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, mark, translate
+from scorecard.models import Rubric
+from scorecard.render import to_html
+from scorecard.render.to_html import Link, SiteNav
+from scorecard.report import AssessReport, Basis, Out, RankReport, RubricReport
+from scorecard.ranking import rank_reports as rank
+from scorecard.scoring import assess, describe_rubric, grade_for, round1
+from scorecard.service import context, localized, parse_weights
+
+MARKER = ".scorecard-site"
+MARKER_TEXT = "This folder was written by `scorecard site`; the next run replaces it whole.\n"
+
+INDEX = "index.html"
+COMPARE = "compare.html"
+MAP = "map.html"
+METHODOLOGY = "methodology.html"
+
+STATE_NAMES = {
+    "AL": mark("Alabama"), "AK": mark("Alaska"), "AZ": mark("Arizona"), "AR": mark("Arkansas"),
+    "CA": mark("California"), "CO": mark("Colorado"), "CT": mark("Connecticut"), "DE": mark("Delaware"),
+    "DC": mark("District of Columbia"), "FL": mark("Florida"), "GA": mark("Georgia"), "HI": mark("Hawaii"),
+    "ID": mark("Idaho"), "IL": mark("Illinois"), "IN": mark("Indiana"), "IA": mark("Iowa"),
+    "KS": mark("Kansas"), "KY": mark("Kentucky"), "LA": mark("Louisiana"), "ME": mark("Maine"),
+    "MD": mark("Maryland"), "MA": mark("Massachusetts"), "MI": mark("Michigan"), "MN": mark("Minnesota"),
+    "MS": mark("Mississippi"), "MO": mark("Missouri"), "MT": mark("Montana"), "NE": mark("Nebraska"),
+    "NV": mark("Nevada"), "NH": mark("New Hampshire"), "NJ": mark("New Jersey"), "NM": mark("New Mexico"),
+    "NY": mark("New York"), "NC": mark("North Carolina"), "ND": mark("North Dakota"), "OH": mark("Ohio"),
+    "OK": mark("Oklahoma"), "OR": mark("Oregon"), "PA": mark("Pennsylvania"), "RI": mark("Rhode Island"),
+    "SC": mark("South Carolina"), "SD": mark("South Dakota"), "TN": mark("Tennessee"), "TX": mark("Texas"),
+    "UT": mark("Utah"), "VT": mark("Vermont"), "VA": mark("Virginia"), "WA": mark("Washington"),
+    "WV": mark("West Virginia"), "WI": mark("Wisconsin"), "WY": mark("Wyoming"), "PR": mark("Puerto Rico"),
+    "AS": mark("American Samoa"), "GU": mark("Guam"), "MP": mark("Northern Mariana Islands"),
+    "VI": mark("U.S. Virgin Islands"),
+}  # fmt: skip
+
+# A tile-grid map of the states: (column, row) of each tile, roughly where the state lies.
+TILES = {
+    "AK": (0, 0), "ME": (10, 0),
+    "VT": (9, 1), "NH": (10, 1),
+    "WA": (0, 2), "ID": (1, 2), "MT": (2, 2), "ND": (3, 2), "MN": (4, 2), "IL": (5, 2), "WI": (6, 2),
+    "MI": (7, 2), "NY": (8, 2), "RI": (9, 2), "MA": (10, 2),
+    "OR": (0, 3), "NV": (1, 3), "WY": (2, 3), "SD": (3, 3), "IA": (4, 3), "IN": (5, 3), "OH": (6, 3),
+    "PA": (7, 3), "NJ": (8, 3), "CT": (9, 3),
+    "CA": (0, 4), "UT": (1, 4), "CO": (2, 4), "NE": (3, 4), "MO": (4, 4), "KY": (5, 4), "WV": (6, 4),
+    "VA": (7, 4), "MD": (8, 4), "DE": (9, 4),
+    "AZ": (1, 5), "NM": (2, 5), "KS": (3, 5), "AR": (4, 5), "TN": (5, 5), "NC": (6, 5), "SC": (7, 5),
+    "DC": (8, 5),
+    "OK": (3, 6), "LA": (4, 6), "MS": (5, 6), "AL": (6, 6), "GA": (7, 6),
+    "HI": (0, 7), "TX": (3, 7), "FL": (8, 7), "PR": (10, 7),
+}  # fmt: skip
+TILE = 56  # px, including the gap
+GAP = 4
+
+
+class JurisdictionScore(Out):
+    """One jurisdiction's score, for the state summaries."""
+
+    id: str
+    name: str
+    score: float
+    grade: str
+
+
+class StateSummary(Out):
+    """The scores of the jurisdictions of one state."""
+
+    state: str
+    name: str
+    jurisdictions: list[JurisdictionScore]
+    best_score: float
+    best_grade: str
+    best_grade_index: int
+    average_score: float
+    average_grade: str
+    average_grade_index: int
+
+
+class MapTile(Out):
+    """A state's tile on the map."""
+
+    state: str
+    name: str
+    x: int
+    y: int
+    summary: StateSummary | None
+
+
+class DemandTally(Out):
+    """How many jurisdictions have each status on one demand."""
+
+    id: str
+    title: str
+    counts: dict[str, int]
+
+
+class LanguageSite(Out):
+    """Everything one language's pages show."""
+
+    lang: str
+    cards: list[AssessReport]
+    ranking: RankReport
+    rubric: RubricReport
+    states: list[StateSummary]
+    tallies: list[DemandTally]
+    grades: list[tuple[str, float]]
+
+
+def summarize_states(rubric: Rubric, lang: str, reports: Sequence[AssessReport]) -> list[StateSummary]:
+    """Best and average score (and their grades) per state, by state code."""
+    grades = [g.grade for g in rubric.grades]
+    by_state: dict[str, list[AssessReport]] = {}
+    for report in reports:
+        by_state.setdefault(report.jurisdiction.state, []).append(report)
+    summaries = []
+    for state, members in sorted(by_state.items()):
+        members = sorted(members, key=lambda r: (-r.score, r.jurisdiction.name, r.jurisdiction.id))
+        best = members[0].score
+        average = round1(sum(r.score for r in members) / len(members))
+        summaries.append(
+            StateSummary(
+                state=state,
+                name=translate(lang, STATE_NAMES.get(state, state)),
+                jurisdictions=[
+                    JurisdictionScore(
+                        id=r.jurisdiction.id, name=r.jurisdiction.name, score=r.score, grade=r.grade
+                    )
+                    for r in members
+                ],
+                best_score=best,
+                best_grade=grade_for(rubric, best),
+                best_grade_index=grades.index(grade_for(rubric, best)),
+                average_score=average,
+                average_grade=grade_for(rubric, average),
+                average_grade_index=grades.index(grade_for(rubric, average)),
+            )
+        )
+    return summaries
+
+
+def tally_demands(rubric: Rubric, reports: Sequence[AssessReport]) -> list[DemandTally]:
+    """For each demand, how many jurisdictions have each (effective) status."""
+    tallies = []
+    for demand in rubric.demands:
+        counts = dict.fromkeys(rubric.level_ids, 0)
+        for report in reports:
+            counts[next(d.status for d in report.demands if d.id == demand.id)] += 1
+        tallies.append(DemandTally(id=demand.id, title=demand.title, counts=counts))
+    return tallies
+
+
+def map_tiles(lang: str, states: Sequence[StateSummary]) -> list[MapTile]:
+    """Every state's tile, with its summary where the data has jurisdictions there."""
+    found = {s.state: s for s in states}
+    return [
+        MapTile(
+            state=code,
+            name=translate(lang, STATE_NAMES[code]),
+            x=column * TILE,
+            y=row * TILE,
+            summary=found.get(code),
+        )
+        for code, (column, row) in TILES.items()
+    ]
+
+
+def score_languages(
+    paths: DataPaths,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    as_of: dt.date,
+    basis: Basis,
+    weights: str | None,
+    lang: str,
+) -> list[LanguageSite]:
+    """Score every jurisdiction once per language: `lang` first, then each other language available."""
+    ctx = context(paths, rubric, today)
+    overrides = parse_weights(weights, ctx.rubric)
+    data = load_dataset(paths, ctx)
+    errors = tuple(issue for issue in data.issues if issue.is_error)
+    if errors:
+        raise ScorecardError(f"the data has {len(errors)} error(s); run `scorecard validate`", errors[:20])
+    if not data.jurisdictions:
+        raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to publish")
+    others = [
+        other
+        for other in LANGUAGE_NAMES
+        if other != lang and (other == SOURCE_LANG or other in ctx.rubric.translations)
+    ]
+    sites = []
+    for language in [lang, *others]:
+        words = localized(ctx.rubric, language)
+        cards = [
+            assess(
+                words,
+                j,
+                data.states.get(j.state),
+                as_of,
+                basis=basis,
+                weights=overrides,
+                max_age_days=ctx.max_age_days,
+            ).model_copy(update={"lang": language})
+            for j in data.jurisdictions
+        ]
+        sites.append(
+            LanguageSite(
+                lang=language,
+                cards=cards,
+                ranking=rank(words, cards, as_of, basis).model_copy(update={"lang": language}),
+                rubric=describe_rubric(words, overrides).model_copy(update={"lang": language}),
+                states=summarize_states(words, language, cards),
+                tallies=tally_demands(words, cards),
+                grades=[(g.grade, g.min) for g in words.grades],
+            )
+        )
+    return sites
+
+
+# --- pages ---------------------------------------------------------------------
+
+
+def card_path(jurisdiction_id: str) -> str:
+    """Where a jurisdiction's report card is, within one language's pages."""
+    return f"jurisdictions/{jurisdiction_id}.html"
+
+
+def ranking_path(key: str, direction: str) -> str:
+    """Where the ranking sorted by one column is (by rank: the index page)."""
+    return INDEX if (key, direction) == ("rank", "asc") else f"ranking/{key}-{direction}.html"
+
+
+def relative(source: str, target: str) -> str:
+    """A link from the page at `source` to `target` (both site paths)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+class _Pages:
+    """Lays out the pages of one language, with links relative to each page."""
+
+    def __init__(self, site: LanguageSite, prefixes: Mapping[str, str]) -> None:
+        self.site = site
+        self.lang = site.lang
+        self.prefixes = prefixes  # language -> folder of its pages ("" or "es/")
+
+    def full(self, path: str, lang: str | None = None) -> str:
+        return self.prefixes[lang or self.lang] + path
+
+    def nav(self, path: str, current: str | None) -> SiteNav:
+        here = self.full(path)
+        lang = self.lang
+        links = (
+            (INDEX, translate(lang, "Ranking")),
+            (COMPARE, translate(lang, "Compare")),
+            (MAP, translate(lang, "Map")),
+            (METHODOLOGY, translate(lang, "Methodology")),
+        )
+        return SiteNav(
+            home=relative(here, self.full(INDEX)),
+            links=tuple(
+                Link(relative(here, self.full(target)), label, current=target == current)
+                for target, label in links
+            ),
+            alternates=tuple(
+                Link(relative(here, self.full(path, other)), language_name(other), lang=other)
+                for other in self.prefixes
+                if other != lang
+            ),
+            methodology=relative(here, self.full(METHODOLOGY)),
+        )
+
+    def card_links(self, path: str) -> dict[str, str]:
+        here = self.full(path)
+        return {
+            card.jurisdiction.id: relative(here, self.full(card_path(card.jurisdiction.id)))
+            for card in self.site.cards
+        }
+
+    def pages(self) -> dict[str, str]:
+        site = self.site
+        out: dict[str, str] = {}
+        for card in site.cards:
+            path = card_path(card.jurisdiction.id)
+            out[self.full(path)] = to_html.card_page(card, self.nav(path, None))
+        out.update(self.rankings())
+        out[self.full(COMPARE)] = self.compare()
+        out[self.full(MAP)] = self.map()
+        out[self.full(METHODOLOGY)] = to_html.methodology_page(
+            site.rubric, self.nav(METHODOLOGY, METHODOLOGY)
+        )
+        return out
+
+    def rankings(self) -> dict[str, str]:
+        report = self.site.ranking
+        columns = to_html.ranking_columns(report)
+        values = [to_html.row_values(report, row) for row in report.rows]
+        out = {}
+        for column in columns:
+            for direction in ("asc", "desc"):
+                path = ranking_path(column.key, direction)
+                here = self.full(path)
+
+                def sort_key(index: int, key: str = column.key) -> float | str:
+                    value = values[index][key]
+                    return value.casefold() if isinstance(value, str) else value
+
+                order = sorted(range(len(report.rows)), key=sort_key, reverse=direction == "desc")
+                links = {}
+                for other in columns:
+                    if other.key == column.key:
+                        target = ranking_path(other.key, "desc" if direction == "asc" else "asc")
+                    else:
+                        target = ranking_path(other.key, other.first)
+                    links[other.key] = relative(here, self.full(target))
+                out[here] = to_html.ranking_page(
+                    report,
+                    self.nav(path, INDEX),
+                    card_href=self.card_links(path),
+                    sort_links=links,
+                    sorted_by=(column.key, direction),
+                    order=order,
+                    extra=self.ranking_intro(path),
+                )
+        return out
+
+    def ranking_intro(self, path: str) -> Markup:
+        here = self.full(path)
+        _ = to_html.translator(self.lang)
+        return _(
+            "See also the {compare}, the {map} and the {methodology}.",
+            compare=_anchor(
+                relative(here, self.full(COMPARE)), translate(self.lang, "demand-by-demand comparison")
+            ),
+            map=_anchor(relative(here, self.full(MAP)), translate(self.lang, "map by state")),
+            methodology=_anchor(relative(here, self.full(METHODOLOGY)), translate(self.lang, "methodology")),
+        )
+
+    def compare(self) -> str:
+        site = self.site
+        cards = sorted(
+            site.cards, key=lambda c: (c.jurisdiction.state, c.jurisdiction.name, c.jurisdiction.id)
+        )
+        return to_html.page(
+            "compare.html.j2",
+            lang=self.lang,
+            title=translate(self.lang, "Compare"),
+            nav=self.nav(COMPARE, COMPARE),
+            about=site.ranking.rubric,
+            r=site.ranking,
+            cards=cards,
+            tallies=site.tallies,
+            card_href=self.card_links(COMPARE),
+            state_names={s.state: s.name for s in site.states},
+        )
+
+    def map(self) -> str:
+        site = self.site
+        tiles = map_tiles(self.lang, site.states)
+        width = max(t.x for t in tiles) + TILE
+        height = max(t.y for t in tiles) + TILE
+        return to_html.page(
+            "map.html.j2",
+            lang=self.lang,
+            title=translate(self.lang, "Map"),
+            nav=self.nav(MAP, MAP),
+            about=site.ranking.rubric,
+            r=site.ranking,
+            tiles=tiles,
+            states=site.states,
+            grades=site.grades,
+            width=width - GAP,
+            height=height - GAP,
+            tile=TILE - GAP,
+            card_href=self.card_links(MAP),
+        )
+
+
+def _anchor(href: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+def build_site(
+    paths: DataPaths,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    as_of: dt.date,
+    basis: Basis,
+    weights: str | None,
+    lang: str,
+) -> dict[str, str]:
+    """Every page of the site as text, keyed by its path in the site (`index.html`, `es/map.html`...)."""
+    sites = score_languages(
+        paths, rubric=rubric, today=today, as_of=as_of, basis=basis, weights=weights, lang=lang
+    )
+    prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
+    files: dict[str, str] = {}
+    for site in sites:
+        files.update(_Pages(site, prefixes).pages())
+    return dict(sorted(files.items()))
+
+
+# --- writing -------------------------------------------------------------------
+
+
+def check_target(target: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
+    """Refuse (before any work) a target that `write_site` must not replace."""
+    if target.is_symlink():
+        raise ScorecardError(f"{target} is a symbolic link; give the folder it points to")
+    if target.exists() and not target.is_dir():
+        raise ScorecardError(f"cannot write the site to {target}: it exists and is not a folder")
+    resolved = target.resolve()
+    parent = resolved.parent
+    if resolved == parent:
+        raise ScorecardError(f"refusing to replace {target}: it is the root of the file system")
+    if not parent.is_dir():
+        raise ScorecardError(f"cannot write the site to {target}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ScorecardError(f"cannot write the site to {target}: permission denied in {parent}")
+    for kept in protected:
+        kept_resolved = kept.resolve()
+        if resolved == kept_resolved or resolved in kept_resolved.parents:
+            raise ScorecardError(f"refusing to replace {target}: it holds {kept}")
+    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()) and not force:
+        raise ScorecardError(
+            f"{target} is not empty and was not written by `scorecard site`; choose an empty or new "
+            "folder, or add --force to replace it and everything in it"
+        )
+
+
+def write_site(
+    target: Path, files: Mapping[str, str], *, force: bool, protected: Sequence[Path] = ()
+) -> None:
+    """Write the pages into a temporary folder beside `target`, then swap it in whole."""
+    check_target(target, force=force, protected=protected)
+    parent = target.resolve().parent
+    try:
+        temporary = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise ScorecardError(f"cannot write the site to {target}: {exc.strerror or exc}") from None
+    old = temporary.with_suffix(".old")
+    try:
+        for name, text in files.items():
+            if name.startswith("/") or ".." in name.split("/"):
+                raise ValueError(f"page path outside the site: {name}")
+            path = temporary / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+        (temporary / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o777 & ~umask)  # mkdtemp makes it private; a static host must read it
+        if target.exists():
+            target.rename(old)
+        temporary.rename(target)
+    except OSError as exc:
+        raise ScorecardError(f"cannot write the site to {target}: {exc.strerror or exc}") from None
+    finally:  # also on Ctrl-C: put the old site back if the new one is not in place, leave no temp
+        if old.exists() and not target.exists():
+            old.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(temporary, ignore_errors=True)

@@ -1,0 +1,107 @@
+"""The fast path: same bytes with and without the cache, with one or two processes; stale entries ignored."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, Run, plant
+
+COMMANDS = [
+    ("validate",),
+    ("rank", "-f", "json"),
+    ("rank", "-f", "csv"),
+    ("compare", "--all", "-f", "csv"),
+    ("list", "-f", "json"),
+    ("sensitivity", "-f", "json", "--samples", "20"),
+]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "cities", target / "cities")
+    shutil.copytree(REPO / "states", target / "states")
+    return target
+
+
+def outputs(run: Run, data: Path, *extra: str) -> list[str]:
+    results = []
+    for command in COMMANDS:
+        result = run(*command, "--data-dir", data, *extra)
+        assert result.exit_code == 0, result.stderr
+        results.append(result.stdout)
+    return results
+
+
+def cache_files() -> list[Path]:
+    return sorted((Path(os.environ["XDG_CACHE_HOME"]) / "scorecard").glob("*.marshal"))
+
+
+def test_same_bytes_with_and_without_cache_and_with_two_processes(
+    run: Run, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = outputs(run, data, "--no-cache")
+    assert cache_files() == []  # --no-cache writes nothing
+    cold = outputs(run, data)
+    assert len(cache_files()) == 1
+    warm = outputs(run, data)
+    monkeypatch.setenv("SCORECARD_JOBS", "2")
+    parallel = outputs(run, data, "--no-cache")
+    assert plain == cold == warm == parallel
+
+
+def test_a_changed_file_is_never_served_from_the_cache(run: Run, data: Path) -> None:
+    before = run("rank", "-f", "json", "--data-dir", data).stdout
+    path = data / "cities" / "denver.yaml"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("status: not_met", "status: met", 1)
+    assert len(changed) == len(text) - 4
+    path.write_text(changed.replace("status: met", "status: met    ", 1), encoding="utf-8")  # same size
+    assert path.stat().st_size == stat.st_size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same mtime: ctime tells
+    after = run("rank", "-f", "json", "--data-dir", data).stdout
+    assert after != before
+    assert after == run("rank", "-f", "json", "--data-dir", data, "--no-cache").stdout
+
+
+def test_an_invalid_file_is_reported_warm_as_cold(run: Run, data: Path) -> None:
+    plant(data / "cities" / "austin.yaml", "kind: city", "kind: town")
+    cold = run("validate", "--data-dir", data)
+    warm = run("validate", "--data-dir", data)
+    assert cold.exit_code == warm.exit_code == 1
+    assert cold.stdout == warm.stdout
+    assert "kind: must be one of" in warm.stdout
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\x00" * 64])
+def test_a_corrupt_cache_is_ignored(run: Run, data: Path, damage: bytes) -> None:
+    expected = run("rank", "-f", "json", "--data-dir", data, "--no-cache").stdout
+    run("rank", "-f", "json", "--data-dir", data)
+    (cache,) = cache_files()
+    cache.write_bytes(damage)
+    assert run("rank", "-f", "json", "--data-dir", data).stdout == expected
+    assert cache.read_bytes() != damage  # rewritten whole
+
+
+def test_a_foreign_cache_is_ignored(run: Run, data: Path) -> None:
+    import marshal
+
+    run("rank", "--data-dir", data)
+    (cache,) = cache_files()
+    header, written, entries = marshal.loads(cache.read_bytes())
+    forged = {name: (key, content, ((), None, None)) for name, (key, content, _) in entries.items()}
+    cache.write_bytes(marshal.dumps((("another-tool", *header[1:]), written, forged)))
+    expected = run("rank", "-f", "json", "--data-dir", data, "--no-cache").stdout
+    assert run("rank", "-f", "json", "--data-dir", data).stdout == expected
+
+
+def test_removed_files_leave_the_cache(run: Run, data: Path) -> None:
+    run("list", "--data-dir", data)
+    (data / "cities" / "austin.yaml").unlink()
+    ids = run("list", "-f", "json", "--data-dir", data).stdout
+    assert '"austin"' not in ids
