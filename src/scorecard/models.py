@@ -157,7 +157,7 @@ Status = Annotated[LevelId, AfterValidator(check_level)]
 class StrictModel(BaseModel):
     """Base for input models: strict types, no unknown fields, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 # --- rubric ---------------------------------------------------------------

@@ -18,7 +18,7 @@ Basis = Literal["policy", "practice"]
 class Out(BaseModel):
     """Base for output models: immutable, and no field may be added by accident."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class SourceRef(Out):
