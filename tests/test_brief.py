@@ -10,18 +10,21 @@ from hypothesis import strategies as st
 
 from scorecard.brief import Brief, BriefScorer, brief_of
 from scorecard.checks import CheckContext
-from scorecard.dataset import DataPaths, load_dataset
+from scorecard.dataset import DataPaths, DataSet, load_dataset
 from scorecard.loader import load_rubric
+from scorecard.models import Jurisdiction
 from scorecard.scoring import assess, weights_for
 
 from .conftest import REPO, VALID
 
-DATASETS = []
+DATASETS: list[DataSet] = []
 for root in (REPO, VALID):
     paths = DataPaths.at(root)
     rubric = load_rubric(paths.rubric_file(None))
     DATASETS.append(load_dataset(paths, CheckContext(rubric, dt.date(2026, 11, 27))))
-JURISDICTIONS = [(data, j) for data in DATASETS for j in data.jurisdictions]
+JURISDICTIONS: list[tuple[DataSet, Jurisdiction]] = [
+    (data, j) for data in DATASETS for j in data.jurisdictions
+]
 
 
 @settings(max_examples=500, deadline=None)
@@ -30,15 +33,21 @@ JURISDICTIONS = [(data, j) for data in DATASETS for j in data.jurisdictions]
     st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2032, 12, 31)),
     st.sampled_from(["policy", "practice"]),
 )
-def test_brief_scores_equal_full_assessment(item: tuple[object, object], on: dt.date, basis: str) -> None:
+def test_brief_scores_equal_full_assessment(
+    item: tuple[DataSet, Jurisdiction], on: dt.date, basis: str
+) -> None:
     data, jurisdiction = item
-    assert hasattr(data, "rubric")
-    rubric = data.rubric  # type: ignore[attr-defined]
-    states = data.states  # type: ignore[attr-defined]
-    full = assess(rubric, jurisdiction, states.get(jurisdiction.state), on, basis=basis)  # type: ignore[arg-type,attr-defined]
+    rubric, states = data.rubric, data.states
+    full = assess(
+        rubric,
+        jurisdiction,
+        states.get(jurisdiction.state),
+        on,
+        basis="practice" if basis == "practice" else "policy",
+    )
     quick = BriefScorer(rubric, states, on, basis=basis, weights=weights_for(rubric)).score(
         brief_of(jurisdiction)
-    )  # type: ignore[arg-type]
+    )
     assert quick.statuses == tuple(d.status for d in full.demands)
     assert quick.local_statuses == tuple(d.local_status for d in full.demands)
     assert quick.laws == tuple(d.law.label if d.law else None for d in full.demands)
@@ -47,5 +56,5 @@ def test_brief_scores_equal_full_assessment(item: tuple[object, object], on: dt.
 
 def test_brief_round_trips_through_marshal() -> None:
     for _, jurisdiction in JURISDICTIONS:
-        brief = brief_of(jurisdiction)  # type: ignore[arg-type]
-        assert Brief.from_tuple(marshal.loads(marshal.dumps(brief.to_tuple()))) == brief
+        brief = brief_of(jurisdiction)
+        assert Brief.from_tuple(marshal.loads(marshal.dumps(brief.to_tuple()))) == brief  # type: ignore[arg-type]

@@ -1,5 +1,5 @@
 """`python -m scorecard` runs the command-line interface."""
 
-from scorecard.cli import main
+from scorecard.entry import main
 
 main()

@@ -129,11 +129,11 @@ def _err(message: str) -> None:
 
 
 def _report_error(exc: ScorecardError) -> None:
-    from scorecard.render.text import inert
+    from scorecard.render.text import escaped_line
 
-    _err(f"scorecard: error: {inert(exc.message)}")
+    _err(f"scorecard: error: {escaped_line(exc.message)}")
     for issue in exc.issues:
-        _err(inert(str(issue)))
+        _err(escaped_line(str(issue)))
 
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
@@ -516,8 +516,9 @@ def site(
 ) -> None:
     """A static website of the whole data set: ranking, report cards, comparison, map, methodology.
 
-    The pages link to each other relatively, load nothing from the network and work from the file
-    system or any static host. The site is built in a temporary folder and swapped in whole.
+    Pages link relatively and load nothing from the network: they work from a folder or any static host.
+
+    The site is built in a temporary folder and swapped in whole.
     """
     from scorecard.site import build_site, check_target, write_site
 

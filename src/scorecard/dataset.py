@@ -90,8 +90,8 @@ class DataPaths:
         name = rubric or DEFAULT_RUBRIC
         if _SLUG.fullmatch(name):
             path = self.policies / f"{name}.yaml"
-            if path.is_file():
-                return path
+            if path.exists() or path.is_symlink():
+                return path  # loading it reports a directory or a broken link as such
             known = sorted(p.stem for p in self.policies.glob("*.yaml"))
             raise ScorecardError(
                 f"no rubric '{name}' in {display_path(self.policies)}; known: {', '.join(known) or 'none'}"
@@ -205,14 +205,14 @@ def load_one(
 ) -> tuple[Jurisdiction, StateFile | None]:
     """One jurisdiction and its state's laws; an invalid file or unknown id is a ScorecardError."""
     path = paths.cities / f"{jurisdiction_id}.yaml"
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids())
     model, _, issues = load_jurisdiction_file(path, ctx)
     errors = tuple(i for i in issues if i.is_error)
     if model is None or errors:
         raise ScorecardError(f"{display_path(path)} is invalid; run `scorecard validate`", errors)
     state_path = paths.states / f"{model.state.lower()}.yaml"
-    if not state_path.is_file():
+    if not (state_path.exists() or state_path.is_symlink()):
         return model, None
     doc, state, found = load_state_document(state_path, ctx.rubric)
     if state is not None:
@@ -235,8 +235,9 @@ def unknown_jurisdiction(wanted: str, known: Sequence[str]) -> ScorecardError:
 def check_id(value: str) -> str:
     """Refuse an id that is not a slug before any file is opened (no paths, no look-alikes)."""
     if not _SLUG.fullmatch(value) or len(value) > 80:
+        shown = value if len(value) <= 200 else value[:197] + "..."
         raise ScorecardError(
-            f"'{value}' is not a jurisdiction id: ids are lowercase letters, digits and single "
+            f"{shown!r} is not a jurisdiction id: ids are lowercase letters, digits and single "
             "hyphens, like 'denver' or 'cook-county'"
         )
     return value

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from scorecard.errors import Issue
-from scorecard.render.text import inert
+from scorecard.render.text import escaped_line
 from scorecard.render.to_json import dumps
 
 
@@ -31,7 +31,7 @@ def summary_line(issues: Sequence[Issue], files: int) -> str:
 
 def format_text(issues: Sequence[Issue], files: int) -> str:
     """`path:line:col: severity[code]: key: message` lines, then the summary line."""
-    lines = [inert(str(issue)) for issue in issues]
+    lines = [escaped_line(str(issue)) for issue in issues]
     return "\n".join([*lines, summary_line(issues, files)]) + "\n"
 
 
@@ -65,13 +65,14 @@ def format_github(issues: Sequence[Issue], files: int) -> str:
     """GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`)."""
     lines = []
     for issue in issues:
-        where = f"file={_escape_property(issue.location.path)}"
+        where = f"file={_escape_property(escaped_line(issue.location.path))}"
         if issue.location.line:
             where += f",line={issue.location.line},col={issue.location.column}"
         key = f"{issue.key}: " if issue.key else ""
         title = _escape_property(issue.code)
         lines.append(
-            f"::{issue.severity.value} {where},title={title}::{_escape_data(inert(key + issue.message))}"
+            f"::{issue.severity.value} {where},title={title}::"
+            f"{_escape_data(escaped_line(key + issue.message))}"
         )
     lines.append(summary_line(issues, files))
     return "\n".join(lines) + "\n"

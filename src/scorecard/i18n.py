@@ -29,6 +29,25 @@ def mark(message: str) -> str:
     return message
 
 
+# Words for the values of data fields, shared by the renderers (translate them where shown).
+KIND_LABELS = {
+    "city": mark("City"),
+    "county": mark("County"),
+    "consolidated-city-county": mark("Consolidated city-county"),
+}
+JAIL_LABELS = {
+    "city": mark("jail run by the city"),
+    "county": mark("jail run by the county"),
+    "state": mark("jail run by the state"),
+    "none": mark("no local jail"),
+}
+CONFIDENCE_LABELS = {"high": mark("high"), "medium": mark("medium"), "low": mark("low")}
+DATA_LANGUAGE_NOTE = mark(
+    "Summaries, source titles and the names of laws are shown in their original language (English), "
+    "as the data records them."
+)
+
+
 @functools.cache
 def catalog(lang: str) -> dict[str, str]:
     """The messages of one language (empty for English or a language without a catalog)."""
@@ -37,10 +56,14 @@ def catalog(lang: str) -> dict[str, str]:
     resource = resources.files("scorecard").joinpath("locales", f"{lang}.yaml")
     if not resource.is_file():
         return {}
+    return parse_catalog(resource.read_bytes(), f"scorecard/locales/{lang}.yaml")
+
+
+def parse_catalog(raw: bytes, display: str) -> dict[str, str]:
+    """A catalog file's messages; bad YAML, a tag, a repeated key or a non-text value is an error."""
     from scorecard.yamlio import parse_document
 
-    display = f"scorecard/locales/{lang}.yaml"
-    document = parse_document(resource.read_bytes(), display)
+    document = parse_document(raw, display)
     if document.issues:
         raise ValueError("; ".join(str(issue) for issue in document.issues))
     data = document.data

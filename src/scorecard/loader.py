@@ -57,19 +57,22 @@ def key_path(loc: Loc) -> str:
     return text
 
 
-def describe(value: Any, raw: str | None) -> str:
-    """Name what was found, with the YAML 1.1 surprise behind it when there is one."""
+def describe(value: Any, raw: str | None, *, text_expected: bool = True) -> str:
+    """Name what was found, with the YAML 1.1 surprise behind it when text was expected."""
+    quote = " (put text in quotes)" if text_expected else ""
     if isinstance(value, bool):
         word = raw if raw is not None else str(value).lower()
+        if not text_expected:
+            return f"{word} (a YAML true/false value)"
         return f"{word} (a bare {word} is a YAML true/false value; put text in quotes)"
     if value is None:
         return "nothing (an empty value or null)"
     if isinstance(value, int | float):
         written = raw if raw is not None else repr(value)
-        return f"the number {written} (put text in quotes)"
+        return f"the number {written}{quote}"
     if isinstance(value, dt.date):
         written = raw if raw is not None else value.isoformat()
-        return f"the date {written} (put text in quotes)"
+        return f"the date {written}{quote}"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return repr(shown)
@@ -116,7 +119,7 @@ def _pydantic_issue(
     kind = err["type"]
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     raw = doc.raw_text(loc)
-    found = describe(err.get("input"), raw)
+    found = describe(err.get("input"), raw, text_expected=kind in ("string_type", "literal_error"))
     code = f"schema.{kind}"
     if kind == "missing":
         return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc[:-1]))
@@ -127,8 +130,9 @@ def _pydantic_issue(
             message += f"; did you mean '{close[0]}'?"
         return error(doc.locate(loc, at_key=True), code, message, key_path(loc))
     where = doc.locate(loc, at_key=on_key)
-    if field in _STATUS_FIELDS and levels is not None and kind in ("string_type", "unknown_status"):
-        code = "ref.unknown-status" if kind == "unknown_status" else code
+    statusish = ("string_type", "unknown_status", "string_pattern_mismatch")
+    if field in _STATUS_FIELDS and levels is not None and kind in statusish:
+        code = code if kind == "string_type" else "ref.unknown-status"
         message = f"{field} must be one of {', '.join(levels)}; got {found}"
     elif kind in _TYPE_WORDS:
         message = f"expected {_TYPE_WORDS[kind]}; got {found}"

@@ -14,6 +14,8 @@ def check_writable(target: Path) -> None:
     parent = target.parent if str(target.parent) else Path()
     if target.is_dir():
         raise ScorecardError(f"cannot write {target}: it is a directory")
+    if parent.exists() and not parent.is_dir():
+        raise ScorecardError(f"cannot write {target}: {parent} is not a folder")
     if not parent.is_dir():
         raise ScorecardError(f"cannot write {target}: the folder {parent} does not exist")
     if target.exists() and not os.access(target, os.W_OK):

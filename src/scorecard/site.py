@@ -27,10 +27,10 @@ from scorecard.dataset import DataPaths, load_dataset
 from scorecard.errors import ScorecardError
 from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, mark, translate
 from scorecard.models import Rubric
+from scorecard.ranking import rank_reports as rank
 from scorecard.render import to_html
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.report import AssessReport, Basis, Out, RankReport, RubricReport
-from scorecard.ranking import rank_reports as rank
 from scorecard.scoring import assess, describe_rubric, grade_for, round1
 from scorecard.service import context, localized, parse_weights
 
@@ -139,8 +139,8 @@ def summarize_states(rubric: Rubric, lang: str, reports: Sequence[AssessReport])
     for report in reports:
         by_state.setdefault(report.jurisdiction.state, []).append(report)
     summaries = []
-    for state, members in sorted(by_state.items()):
-        members = sorted(members, key=lambda r: (-r.score, r.jurisdiction.name, r.jurisdiction.id))
+    for state, found in sorted(by_state.items()):
+        members = sorted(found, key=lambda r: (-r.score, r.jurisdiction.name, r.jurisdiction.id))
         best = members[0].score
         average = round1(sum(r.score for r in members) / len(members))
         summaries.append(

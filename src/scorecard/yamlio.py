@@ -11,6 +11,7 @@ recursion limit is caught and reported the same way.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,28 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 Loc = tuple[str | int, ...]
 
 
+class _ValueProblem(Exception):  # noqa: N818 (a located problem to report, caught in this module)
+    """A scalar that YAML recognised (a date, a number) but cannot be built: 2026-02-30, 0x_."""
+
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+def _value_message(node: Node, exc: Exception) -> str:
+    text = str(node.value) if isinstance(node, ScalarNode) else node.tag
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if node.tag.endswith(":timestamp"):
+        return f"{shown} is not a real date: {exc}"
+    if node.tag.endswith((":int", ":float")):
+        digits = sum(ch.isdigit() for ch in text)
+        if "digits" in str(exc) and "limit" in str(exc):
+            return f"a number with {digits:,} digits is too long (at most {sys.get_int_max_str_digits():,})"
+        return f"{shown} is not a valid number; put text in quotes"
+    return f"{shown} cannot be read: {exc}"
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader (libyaml when present) that records duplicate keys instead of keeping the last."""
 
@@ -39,12 +62,21 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         super().__init__(stream)
         self.duplicates: list[tuple[ScalarNode, Node]] = []
 
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, KeyError, TypeError, AttributeError, IndexError) as exc:
+            raise _ValueProblem(node, _value_message(node, exc)) from None
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):  # e.g. !!set on a scalar: the base class says what's wrong
+            return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        pairs = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        if len(mapping) == len(pairs):
+            return mapping  # the fast path: no key repeated
         seen: dict[Any, tuple[Node, Node]] = {}
-        repeated: list[Any] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
+        for key_node, value_node in pairs:
             key = self.construct_object(key_node, deep=True)
             try:
                 first = seen.setdefault(key, (key_node, value_node))
@@ -52,10 +84,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                 continue
             if first[0] is not key_node:
                 self.duplicates.append((key_node, first[0]))
-                repeated.append(key)
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        for key in repeated:  # the first occurrence stands; the others are reported
-            mapping[key] = self.construct_object(seen[key][1], deep=True)
+                mapping[key] = self.construct_object(first[1], deep=True)  # the first occurrence stands
         return mapping
 
 
@@ -152,7 +181,7 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _check_encoding(raw: bytes, display: str) -> Issue | None:
-    if raw.startswith(_UTF16_32_BOMS) or (len(raw) >= 2 and raw[1:2] == b"\x00" and raw[0:1] != b"\x00"):
+    if raw.startswith(_UTF16_32_BOMS) or (len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0)):
         return error(
             Location(display, 1, 1),
             "file.encoding",
@@ -249,8 +278,9 @@ def parse_document(raw: bytes, display: str) -> Document:
         return Document(display, None, None, (problem,))
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
-    loader = _Loader(raw)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(raw)
         node = loader.get_single_node()
         if node is not None and b"*" in raw and _expanded_size(node) > MAX_EXPANDED_NODES:
             mark = node.start_mark
@@ -268,8 +298,27 @@ def parse_document(raw: bytes, display: str) -> Document:
                 ),
             )
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(raw, exc.position) if exc.position is not None else (1, 1)
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        return Document(
+            display,
+            None,
+            None,
+            (
+                error(
+                    Location(display, line, column),
+                    "yaml.syntax",
+                    f"unacceptable character {character}: control characters are not allowed",
+                ),
+            ),
+        )
     except yaml.YAMLError as exc:
         return Document(display, None, None, (_yaml_issue(exc, display, raw),))
+    except _ValueProblem as exc:
+        mark = exc.node.start_mark
+        where = Location(display, mark.line + 1, mark.column + 1)
+        return Document(display, None, None, (error(where, "yaml.value", exc.message),))
     except RecursionError:
         return Document(
             display,
@@ -278,7 +327,8 @@ def parse_document(raw: bytes, display: str) -> Document:
             (error(Location(display, 1, 1), "yaml.depth", "nesting is too deep"),),
         )
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     duplicates = tuple(
         error(
             Location(display, key.start_mark.line + 1, key.start_mark.column + 1),

@@ -18,6 +18,7 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 RENDERERS: dict[OutputFormat, str] = {
@@ -25,6 +26,7 @@ RENDERERS: dict[OutputFormat, str] = {
     OutputFormat.json: "scorecard.render.to_json",
     OutputFormat.csv: "scorecard.render.to_csv",
     OutputFormat.markdown: "scorecard.render.to_markdown",
+    OutputFormat.html: "scorecard.render.to_html",
 }
 
 

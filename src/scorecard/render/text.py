@@ -26,6 +26,11 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def escaped_line(text: str) -> str:
+    """Inert text that stays on one line, with line breaks shown as \\n (for diagnostics)."""
+    return inert(text).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
 def one_line(text: str) -> str:
     """Inert text folded onto one line (for table cells)."""
     return " ".join(inert(text).split())

@@ -13,11 +13,13 @@ from functools import singledispatch
 from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
+from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, JAIL_LABELS, translate
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
 from scorecard.report import (
     AssessReport,
     CompareReport,
+    DemandResult,
     DiffReport,
     HistoryReport,
     ListReport,
@@ -48,12 +50,61 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "")
     return lines
 
 
-def _sources(sources: Sequence[SourceRef]) -> list[str]:
+def _sources(sources: Sequence[SourceRef], lang: str = "en") -> list[str]:
     lines = []
     for source in sources:
-        accessed = f" (accessed {source.accessed.isoformat()})" if source.accessed else ""
+        accessed = (
+            translate(lang, " (accessed {date})", date=source.accessed.isoformat()) if source.accessed else ""
+        )
         lines.append(f"- [{md(source.title)}]({markdown_url(source.url)}){accessed}")
     return lines
+
+
+def _evidence(index: int, d: DemandResult, lang: str) -> list[str]:
+    """One demand's evidence section."""
+    out: list[str] = []
+    out += [f"### {index}. {md(d.title)}: {_status(d.status_label, d.credit, d.known)}", ""]
+    out += [
+        f"- **{translate(lang, 'Criterion')}:** {md(d.criterion)}",
+        f"- **{translate(lang, 'Summary')}:** {md(d.summary)}",
+    ]
+    facts = [
+        translate(lang, "since {date}", date=d.since_display) if d.since_display else "",
+        translate(
+            lang,
+            "confidence {level}",
+            level=translate(lang, CONFIDENCE_LABELS.get(d.confidence, d.confidence)),
+        )
+        if d.confidence
+        else "",
+    ]
+    if any(facts):
+        out.append(f"- **{translate(lang, 'Evidence')}:** {', '.join(f for f in facts if f)}")
+    if d.law:
+        level, law = md(d.law.level_label), md(d.law.label)
+        effect = (
+            translate(lang, "raised to {level} by {law}", level=level, law=law)
+            if d.law.effect == "floor"
+            else translate(lang, "capped at {level} by {law}", level=level, law=law)
+        )
+        note = translate(lang, " (local policy overridden)") if d.overridden else ""
+        local = translate(lang, "local policy: {status}", status=md(d.local_status_label))
+        out.append(f"- **{translate(lang, 'State law')}:** {effect}; {local}{note}")
+    if d.practice:
+        practice = (
+            translate(lang, "Practice (differs from written policy)")
+            if d.practice.differs
+            else translate(lang, "Practice")
+        )
+        level = translate(lang, CONFIDENCE_LABELS.get(d.practice.confidence, d.practice.confidence))
+        out.append(
+            f"- **{practice}:** {md(d.practice.status_label)}: {md(d.practice.summary)} "
+            + translate(lang, "(confidence {level})", level=level)
+        )
+    if d.sources:
+        out += ["", translate(lang, "Sources:"), "", *_sources(d.sources, lang)]
+    out.append("")
+    return out
 
 
 @singledispatch
@@ -65,30 +116,65 @@ def render(report: BaseModel) -> str:
 @render.register
 def _(report: AssessReport) -> str:
     j = report.jurisdiction
-    basis = "observed practice where recorded" if report.basis == "practice" else "written policy"
+    lang = report.lang
+    basis = (
+        translate(lang, "observed practice where recorded")
+        if report.basis == "practice"
+        else translate(lang, "written policy")
+    )
     out = [
-        f"# {md(j.name)}, {j.state}: report card",
+        "# " + translate(lang, "{name}, {state}: report card", name=md(j.name), state=j.state),
         "",
-        f"**Score {report.score:g}/100 · Grade {md(report.grade)} · Coverage {report.coverage:.0%} "
-        f"({report.known_demands} of {report.total_demands} demands known)**",
+        "**"
+        + translate(
+            lang,
+            "Score {score}/100 · Grade {grade} · Coverage {coverage} ({known} of {total} demands known)",
+            score=f"{report.score:g}",
+            grade=md(report.grade),
+            coverage=f"{report.coverage:.0%}",
+            known=report.known_demands,
+            total=report.total_demands,
+        )
+        + "**",
         "",
-        f"Rubric: {md(report.rubric.title)} v{md(report.rubric.version)} · as of "
-        f"{report.as_of.isoformat()} · scored on {basis}"
+        translate(
+            lang,
+            "Rubric: {title} v{version} · as of {date} · scored on {basis}",
+            title=md(report.rubric.title),
+            version=md(report.rubric.version),
+            date=report.as_of.isoformat(),
+            basis=basis,
+        )
         + (f" · FIPS {j.fips}" if j.fips else "")
-        + (f" · jail run by the {md(j.jail)}" if j.jail else "")
+        + (f" · {md(translate(lang, JAIL_LABELS.get(j.jail, j.jail)))}" if j.jail else "")
         + (f" ({md(j.jail_operator)})" if j.jail_operator else ""),
         "",
     ]
+    if lang != DATA_LANG:
+        out += ["> " + translate(lang, DATA_LANGUAGE_NOTE), ""]
     if report.known_demands < report.total_demands:
         out += [
-            f"> {report.total_demands - report.known_demands} demand(s) unknown: counted as 0 points. "
-            "Unknown is a gap in the data, not a finding that the demand is unmet.",
+            "> "
+            + translate(
+                lang,
+                "{count} demand(s) unknown: counted as 0 points. Unknown is a gap in the data, not a "
+                "finding that the demand is unmet.",
+                count=report.total_demands - report.known_demands,
+            ),
             "",
         ]
     rows = []
     for d in report.demands:
-        local = md(d.local_status_label) + (f" (since {d.since_display})" if d.since_display else "")
-        law = f"{d.law.effect}: {md(d.law.label)}" if d.law else "—"
+        local = md(d.local_status_label) + (
+            translate(lang, " (since {date})", date=d.since_display) if d.since_display else ""
+        )
+        law = "—"
+        if d.law:
+            law = (
+                translate(lang, "floor: {law}", law=md(d.law.label))
+                if d.law.effect == "floor"
+                else translate(lang, "ceiling: {law}", law=md(d.law.label))
+            )
         rows.append(
             [
                 md(d.title),
@@ -98,65 +184,62 @@ def _(report: AssessReport) -> str:
                 law,
             ]
         )
-    out += table(["Demand", "Status", "Points", "Local policy", "State law"], rows, "llrll")
-    out += ["", "## Evidence", ""]
+    header = [
+        translate(lang, "Demand"),
+        translate(lang, "Status"),
+        translate(lang, "Points"),
+        translate(lang, "Local policy"),
+        translate(lang, "State law"),
+    ]
+    out += table(header, rows, "llrll")
+    out += ["", "## " + translate(lang, "Evidence"), ""]
     for index, d in enumerate(report.demands, start=1):
-        out += [f"### {index}. {md(d.title)}: {_status(d.status_label, d.credit, d.known)}", ""]
-        out += [f"- **Criterion:** {md(d.criterion)}", f"- **Summary:** {md(d.summary)}"]
-        facts = [
-            f"since {d.since_display}" if d.since_display else "",
-            f"confidence {d.confidence}" if d.confidence else "",
-        ]
-        if any(facts):
-            out.append(f"- **Evidence:** {', '.join(f for f in facts if f)}")
-        if d.law:
-            verb = "raised to" if d.law.effect == "floor" else "capped at"
-            note = " (local policy overridden)" if d.overridden else ""
-            out.append(
-                f"- **State law:** {verb} {md(d.law.level_label)} by {md(d.law.label)}; "
-                f"local policy: {md(d.local_status_label)}{note}"
-            )
-        if d.practice:
-            differs = " (differs from written policy)" if d.practice.differs else ""
-            out.append(
-                f"- **Practice{differs}:** {md(d.practice.status_label)}: {md(d.practice.summary)} "
-                f"(confidence {d.practice.confidence})"
-            )
-        if d.sources:
-            out += ["", "Sources:", "", *_sources(d.sources)]
-        out.append("")
-    out += ["## Next steps", ""]
+        out += _evidence(index, d, lang)
+    out += ["## " + translate(lang, "Next steps"), ""]
     if report.next_steps:
         rows = []
         for number, step in enumerate(report.next_steps, start=1):
             what = md(step.criterion)
             if step.blocked_by:
-                what += f" **Needs a change in state law:** capped by {md(step.blocked_by.label)}."
+                what += " **" + translate(lang, "Needs a change in state law:") + "** "
+                what += translate(lang, "capped by {law}.", law=md(step.blocked_by.label))
             if step.needs_research:
-                what += " *The current policy is unknown: find and cite it first.*"
+                what += " *" + translate(lang, "The current policy is unknown: find and cite it first.") + "*"
             rows.append([str(number), md(step.title), md(step.status_label), f"+{step.gain:g}", what])
-        out += table(["#", "Demand", "Now", "Gain", "What meeting it takes"], rows, "rllrl")
+        header = [
+            "#",
+            translate(lang, "Demand"),
+            translate(lang, "Now"),
+            translate(lang, "Gain"),
+            translate(lang, "What meeting it takes"),
+        ]
+        out += table(header, rows, "rllrl")
     else:
-        out.append("Every demand is met.")
+        out.append(translate(lang, "Every demand is met."))
     if report.state_laws:
-        out += ["", "## State laws that set a status here", ""]
+        out += ["", "## " + translate(lang, "State laws that set a status here"), ""]
         out += [
             f"- {md(law.label)}"
             + (f" ({md(law.citation)})" if law.citation else "")
-            + f", in force from {law.in_force_from.isoformat()}"
+            + translate(lang, ", in force from {date}", date=law.in_force_from.isoformat())
             for law in report.state_laws
         ]
     fresh = report.freshness
     out += [
         "",
-        "## Data freshness",
+        "## " + translate(lang, "Data freshness"),
         "",
-        f"Last reviewed {fresh.last_reviewed.isoformat()} ({fresh.age_days} days before "
-        f"{report.as_of.isoformat()})"
-        + (f"; older than {fresh.max_age_days} days." if fresh.is_stale else "."),
+        translate(
+            lang,
+            "Last reviewed {date} ({days} days before {as_of})",
+            date=fresh.last_reviewed.isoformat(),
+            days=fresh.age_days,
+            as_of=report.as_of.isoformat(),
+        )
+        + (translate(lang, "; older than {days} days.", days=fresh.max_age_days) if fresh.is_stale else "."),
     ]
     if report.notes:
-        out += ["", f"Notes: {md(report.notes)}"]
+        out += ["", translate(lang, "Notes: {notes}", notes=md(report.notes))]
     return "\n".join(out) + "\n"
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.errors import ScorecardError
+from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, JAIL_LABELS, mark, translate
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
@@ -34,9 +35,9 @@ from scorecard.report import (
 )
 
 KIND_LABELS = {
-    "city": "City",
-    "county": "County",
-    "consolidated-city-county": "Consolidated city-county",
+    "city": mark("City"),
+    "county": mark("County"),
+    "consolidated-city-county": mark("Consolidated city-county"),
 }
 
 
@@ -57,7 +58,7 @@ def status_text(label: str, credit: float, known: bool) -> Text:
     return Text(f"{symbol} {inert(label)}", style=style)
 
 
-def _source_lines(sources: list[SourceRef]) -> list[RenderableType]:
+def _source_lines(sources: list[SourceRef], lang: str) -> list[RenderableType]:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3, justify="right")
     grid.add_column(overflow="fold")
@@ -66,79 +67,96 @@ def _source_lines(sources: list[SourceRef]) -> list[RenderableType]:
         line.append("\n")
         line.append(inert(source.url), style="cyan")
         if source.accessed:
-            line.append(f" (accessed {source.accessed.isoformat()})", style="dim")
+            line.append(translate(lang, " (accessed {date})", date=source.accessed.isoformat()), style="dim")
         grid.add_row("•", line)
     return [grid] if sources else []
 
 
-def _law_line(demand: DemandResult) -> Text | None:
+def _law_line(demand: DemandResult, lang: str) -> Text | None:
     law = demand.law
     if law is None:
         return None
-    line = Text("State law: ", style="bold")
+    line = Text(translate(lang, "State law: "), style="bold")
     if law.effect == "floor":
-        line.append(f"raised to {inert(law.level_label)} by ")
+        line.append(translate(lang, "raised to {level} by ", level=inert(law.level_label)))
     else:
-        line.append(f"capped at {inert(law.level_label)} by ")
+        line.append(translate(lang, "capped at {level} by ", level=inert(law.level_label)))
     line.append(one_line(law.label), style="bold")
-    line.append(f"; local policy: {inert(demand.local_status_label)}")
+    line.append(translate(lang, "; local policy: {status}", status=inert(demand.local_status_label)))
     if demand.overridden:
-        line.append(" (overridden by state law)", style="bold red")
+        line.append(translate(lang, " (overridden by state law)"), style="bold red")
     return line
 
 
-def _demand_block(index: int, demand: DemandResult) -> RenderableType:
+def _demand_block(index: int, demand: DemandResult, lang: str) -> RenderableType:
     head = Text(f"{index}. ", style="bold")
     head.append(one_line(demand.title), style="bold")
     head.append("  ")
     head.append_text(status_text(demand.status_label, demand.credit, demand.known))
-    head.append(f"  {demand.points:g} of {demand.max_points:g} points", style="dim")
+    head.append(
+        translate(
+            lang, "  {points} of {max} points", points=f"{demand.points:g}", max=f"{demand.max_points:g}"
+        ),
+        style="dim",
+    )
     body: list[RenderableType] = [head]
-    criterion = Text("Criterion: ", style="bold")
+    criterion = Text(translate(lang, "Criterion: "), style="bold")
     criterion.append(one_line(demand.criterion))
     body.append(criterion)
     body.append(Text(inert(demand.summary)))
     facts = []
     if demand.since_display:
-        facts.append(f"since {demand.since_display}")
+        facts.append(translate(lang, "since {date}", date=demand.since_display))
     if demand.confidence:
-        facts.append(f"confidence: {demand.confidence}")
+        level = translate(lang, CONFIDENCE_LABELS.get(demand.confidence, demand.confidence))
+        facts.append(translate(lang, "confidence: {level}", level=level))
     if facts:
         style = "bold yellow" if demand.confidence == "low" else "dim"
         body.append(Text(" · ".join(facts), style=style))
-    law = _law_line(demand)
+    law = _law_line(demand, lang)
     if law is not None:
         body.append(law)
     if demand.practice is not None:
         practice = demand.practice
         line = Text(
-            "Practice" + (" (differs from written policy): " if practice.differs else ": "), style="bold"
+            translate(lang, "Practice (differs from written policy): ")
+            if practice.differs
+            else translate(lang, "Practice: "),
+            style="bold",
         )
         line.append_text(status_text(practice.status_label, 0.5 if practice.differs else 1, True))
-        line.append(f" — {inert(practice.summary)} (confidence: {practice.confidence})")
+        level = translate(lang, CONFIDENCE_LABELS.get(practice.confidence, practice.confidence))
+        line.append(
+            translate(
+                lang, " — {summary} (confidence: {level})", summary=inert(practice.summary), level=level
+            )
+        )
         body.append(line)
-        body.extend(_source_lines(practice.sources))
+        body.extend(_source_lines(practice.sources, lang))
     if demand.sources:
-        body.append(Text("Sources:", style="bold"))
-        body.extend(_source_lines(demand.sources))
+        body.append(Text(translate(lang, "Sources:"), style="bold"))
+        body.extend(_source_lines(demand.sources, lang))
     return Padding(Group(*body), (0, 0, 1, 2))
 
 
 def _summary_table(report: AssessReport) -> Table:
+    lang = report.lang
     table = Table(title=None, show_lines=False, expand=False, header_style="bold")
-    table.add_column("Demand")
-    table.add_column("Status")
-    table.add_column("Points", justify="right")
-    table.add_column("Local policy")
-    table.add_column("State law")
+    table.add_column(translate(lang, "Demand"))
+    table.add_column(translate(lang, "Status"))
+    table.add_column(translate(lang, "Points"), justify="right")
+    table.add_column(translate(lang, "Local policy"))
+    table.add_column(translate(lang, "State law"))
     for demand in report.demands:
         law = Text("—", style="dim")
         if demand.law is not None:
-            verb = "floor" if demand.law.effect == "floor" else "ceiling"
-            law = Text(f"{verb}: {one_line(demand.law.label)}")
+            if demand.law.effect == "floor":
+                law = Text(translate(lang, "floor: {law}", law=one_line(demand.law.label)))
+            else:
+                law = Text(translate(lang, "ceiling: {law}", law=one_line(demand.law.label)))
         local = Text(inert(demand.local_status_label))
         if demand.since_display:
-            local.append(f" (since {demand.since_display})", style="dim")
+            local.append(translate(lang, " (since {date})", date=demand.since_display), style="dim")
         table.add_row(
             Text(one_line(demand.title)),
             status_text(demand.status_label, demand.credit, demand.known),
@@ -150,24 +168,33 @@ def _summary_table(report: AssessReport) -> Table:
 
 
 def _next_steps(report: AssessReport) -> RenderableType:
+    lang = report.lang
     if not report.next_steps:
-        return Text("Every demand is met.", style="green")
+        return Text(translate(lang, "Every demand is met."), style="green")
     table = Table(header_style="bold", show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column("Demand")
-    table.add_column("Now")
-    table.add_column("Gain", justify="right")
-    table.add_column("What meeting it takes")
+    table.add_column(translate(lang, "Demand"))
+    table.add_column(translate(lang, "Now"))
+    table.add_column(translate(lang, "Gain"), justify="right")
+    table.add_column(translate(lang, "What meeting it takes"))
     for number, step in enumerate(report.next_steps, start=1):
         what = Text(one_line(step.criterion))
         if step.blocked_by is not None:
+            what.append("\n")
             what.append(
-                f"\nNeeds a change in state law: capped at {inert(step.blocked_by.level_label)} "
-                f"by {one_line(step.blocked_by.label)}.",
+                translate(
+                    lang,
+                    "Needs a change in state law: capped at {level} by {law}.",
+                    level=inert(step.blocked_by.level_label),
+                    law=one_line(step.blocked_by.label),
+                ),
                 style="bold red",
             )
         if step.needs_research:
-            what.append("\nThe current policy is unknown: find and cite it first.", style="blue")
+            what.append("\n")
+            what.append(
+                translate(lang, "The current policy is unknown: find and cite it first."), style="blue"
+            )
         table.add_row(
             str(number),
             Text(one_line(step.title)),
@@ -178,14 +205,16 @@ def _next_steps(report: AssessReport) -> RenderableType:
     return table
 
 
-def _law_list(laws: list[LawRef]) -> list[Text]:
+def _law_list(laws: list[LawRef], lang: str) -> list[Text]:
     lines = []
     for law in laws:
         line = Text("  • ")
         line.append(one_line(law.label), style="bold")
         if law.citation:
             line.append(f" ({one_line(law.citation)})")
-        line.append(f", in force from {law.in_force_from.isoformat()}", style="dim")
+        line.append(
+            translate(lang, ", in force from {date}", date=law.in_force_from.isoformat()), style="dim"
+        )
         lines.append(line)
     return lines
 
@@ -199,62 +228,93 @@ def render(report: BaseModel) -> RenderableType:
 @render.register
 def _(report: AssessReport) -> RenderableType:
     j = report.jurisdiction
+    lang = report.lang
     title = Text(f"{one_line(j.name)}, {j.state}", style="bold")
-    facts = [KIND_LABELS.get(j.kind, j.kind)]
+    facts = [translate(lang, KIND_LABELS.get(j.kind, j.kind))]
     if j.fips:
         facts.append(f"FIPS {j.fips}")
     if j.jail:
-        jail = f"jail run by the {j.jail}"
+        jail = translate(lang, JAIL_LABELS.get(j.jail, j.jail))
         if j.jail_operator:
             jail += f" ({one_line(j.jail_operator)})"
         facts.append(jail)
     headline = Text()
-    headline.append(f"Score {report.score:g}/100", style="bold")
-    headline.append("   Grade ", style="bold")
+    headline.append(translate(lang, "Score {score}/100", score=f"{report.score:g}"), style="bold")
+    headline.append(translate(lang, "   Grade "), style="bold")
     headline.append(report.grade, style="bold reverse")
     headline.append(
-        f"   Coverage {report.coverage:.0%} ({report.known_demands} of {report.total_demands} demands known)",
+        translate(
+            lang,
+            "   Coverage {coverage} ({known} of {total} demands known)",
+            coverage=f"{report.coverage:.0%}",
+            known=report.known_demands,
+            total=report.total_demands,
+        ),
         style="bold",
     )
-    basis = "observed practice where recorded" if report.basis == "practice" else "written policy"
+    basis = (
+        translate(lang, "observed practice where recorded")
+        if report.basis == "practice"
+        else translate(lang, "written policy")
+    )
     rubric = Text(
-        f"Rubric: {one_line(report.rubric.title)} v{inert(report.rubric.version)} · "
-        f"as of {report.as_of.isoformat()} · scored on {basis}",
+        translate(
+            lang,
+            "Rubric: {title} v{version} · as of {date} · scored on {basis}",
+            title=one_line(report.rubric.title),
+            version=inert(report.rubric.version),
+            date=report.as_of.isoformat(),
+            basis=basis,
+        ),
         style="dim",
     )
     header = Panel(Group(title, Text(" · ".join(facts)), Text(""), headline, rubric), expand=False)
     parts: list[RenderableType] = [header]
+    if lang != DATA_LANG:
+        parts.append(Text(translate(lang, DATA_LANGUAGE_NOTE), style="dim"))
     if report.known_demands < report.total_demands:
         parts.append(
             Text(
-                f"{report.total_demands - report.known_demands} demand(s) unknown: the score counts them "
-                "as 0 points. Unknown is a gap in the data, not a finding that the demand is unmet.",
+                translate(
+                    lang,
+                    "{count} demand(s) unknown: the score counts them as 0 points. Unknown is a gap in "
+                    "the data, not a finding that the demand is unmet.",
+                    count=report.total_demands - report.known_demands,
+                ),
                 style="blue",
             )
         )
-    parts += [_fold(_summary_table(report)), Rule("Evidence", style="dim")]
-    parts += [_demand_block(i, d) for i, d in enumerate(report.demands, start=1)]
+    parts += [_fold(_summary_table(report)), Rule(translate(lang, "Evidence"), style="dim")]
+    parts += [_demand_block(i, d, lang) for i, d in enumerate(report.demands, start=1)]
     parts += [
-        Rule("Next steps", style="dim"),
+        Rule(translate(lang, "Next steps"), style="dim"),
         _fold(steps) if isinstance(steps := _next_steps(report), Table) else steps,
     ]
     if report.state_laws:
         parts += [
             Text(""),
-            Text("State laws that set a status here:", style="bold"),
-            *_law_list(report.state_laws),
+            Text(translate(lang, "State laws that set a status here:"), style="bold"),
+            *_law_list(report.state_laws, lang),
         ]
     fresh = report.freshness
     freshness = Text(
-        f"\nData last reviewed {fresh.last_reviewed.isoformat()} ({fresh.age_days} days before "
-        f"{report.as_of.isoformat()}).",
+        "\n"
+        + translate(
+            lang,
+            "Data last reviewed {date} ({days} days before {as_of}).",
+            date=fresh.last_reviewed.isoformat(),
+            days=fresh.age_days,
+            as_of=report.as_of.isoformat(),
+        ),
         style="bold yellow" if fresh.is_stale else "dim",
     )
     if fresh.is_stale:
-        freshness.append(f" Older than {fresh.max_age_days} days: check the sources again.")
+        freshness.append(
+            " " + translate(lang, "Older than {days} days: check the sources again.", days=fresh.max_age_days)
+        )
     parts.append(freshness)
     if report.notes:
-        parts.append(Text(f"Notes: {inert(report.notes)}", style="dim"))
+        parts.append(Text(translate(lang, "Notes: {notes}", notes=inert(report.notes)), style="dim"))
     return Group(*parts)
 
 
@@ -277,18 +337,26 @@ def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo])
 
 @render.register
 def _(report: RankReport) -> RenderableType:
+    lang = report.lang
     table = Table(
-        title=f"Ranking by {inert(report.rubric.title)} v{inert(report.rubric.version)}, "
-        f"as of {report.as_of.isoformat()}",
+        title=Text(
+            translate(
+                lang,
+                "Ranking by {title} v{version}, as of {date}",
+                title=one_line(report.rubric.title),
+                version=inert(report.rubric.version),
+                date=report.as_of.isoformat(),
+            )
+        ),
         header_style="bold",
     )
-    table.add_column("Rank", justify="right")
-    table.add_column("Jurisdiction", min_width=12)
-    table.add_column("State")
-    table.add_column("Score", justify="right")
-    table.add_column("Grade")
-    table.add_column("Coverage", justify="right")
-    table.add_column("Statuses", no_wrap=True)
+    table.add_column(translate(lang, "Rank"), justify="right")
+    table.add_column(translate(lang, "Jurisdiction"), min_width=12)
+    table.add_column(translate(lang, "State"))
+    table.add_column(translate(lang, "Score"), justify="right")
+    table.add_column(translate(lang, "Grade"))
+    table.add_column(translate(lang, "Coverage"), justify="right")
+    table.add_column(translate(lang, "Statuses"), no_wrap=True)
     for row in report.rows:
         table.add_row(
             str(row.rank),
@@ -312,7 +380,7 @@ def _fold(table: Table) -> Table:
 
 @render.register
 def _(report: ListReport) -> RenderableType:
-    table = Table(title=f"{len(report.rows)} jurisdictions", header_style="bold")
+    table = Table(title=Text(f"{len(report.rows)} jurisdictions"), header_style="bold")
     table.add_column("Id", no_wrap=True)
     for column in ("Name", "State", "Kind", "FIPS", "Last reviewed"):
         table.add_column(column)
@@ -330,9 +398,10 @@ def _(report: ListReport) -> RenderableType:
 
 @render.register
 def _(report: RubricReport) -> RenderableType:
+    lang = report.lang
     head = Text(f"{one_line(report.title)} (v{inert(report.version)}, id {report.id})", style="bold")
     origin = Text(
-        f"Origin: {one_line(report.origin_title)}"
+        translate(lang, "Origin: {title}", title=one_line(report.origin_title))
         + (f", {one_line(report.origin_organization)}" if report.origin_organization else "")
         + f", {report.origin_year} — {inert(report.origin_url)}",
         style="dim",
@@ -340,11 +409,11 @@ def _(report: RubricReport) -> RenderableType:
     parts: list[RenderableType] = [head, origin]
     if report.description:
         parts.append(Text(inert(report.description)))
-    demands = Table(header_style="bold", title="Demands")
-    demands.add_column("Id")
-    demands.add_column("Demand")
-    demands.add_column("Weight", justify="right")
-    demands.add_column("Share of score", justify="right")
+    demands = Table(header_style="bold", title=translate(lang, "Demands"))
+    demands.add_column(translate(lang, "Id"))
+    demands.add_column(translate(lang, "Demand"))
+    demands.add_column(translate(lang, "Weight"), justify="right")
+    demands.add_column(translate(lang, "Share of score"), justify="right")
     for demand in report.demands:
         demands.add_row(demand.id, Text(one_line(demand.title)), f"{demand.weight:g}", f"{demand.share:g}%")
     labels = {level.id: level.label for level in report.levels}
@@ -359,23 +428,28 @@ def _(report: RubricReport) -> RenderableType:
             line.append(one_line(text))
             lines.append(Padding(line, (0, 0, 0, 2)))
         blocks.append(Padding(Group(*lines), (0, 0, 1, 0)))
-    levels = Table(header_style="bold", title="Status levels")
-    levels.add_column("Level")
-    levels.add_column("Credit", justify="right")
-    levels.add_column("Counts as")
+    levels = Table(header_style="bold", title=translate(lang, "Status levels"))
+    levels.add_column(translate(lang, "Level"))
+    levels.add_column(translate(lang, "Credit"), justify="right")
+    levels.add_column(translate(lang, "Counts as"))
     for info in report.levels:
         levels.add_row(
             status_text(info.label, info.credit, info.known),
             f"{info.credit:g}",
-            "known" if info.known else "a data gap (0 points, lowers coverage)",
+            translate(lang, "known")
+            if info.known
+            else translate(lang, "a data gap (0 points, lowers coverage)"),
         )
-    grades = Table(header_style="bold", title="Grades")
-    grades.add_column("Grade")
-    grades.add_column("Lowest score", justify="right")
+    grades = Table(header_style="bold", title=translate(lang, "Grades"))
+    grades.add_column(translate(lang, "Grade"))
+    grades.add_column(translate(lang, "Lowest score"), justify="right")
     for grade, low in report.grades:
         grades.add_row(grade, f"{low:g}")
-    formula = Text("score = 100 × Σ(weight × credit) / Σ(weight), rounded to one decimal", style="dim")
-    return Group(*parts, _fold(demands), Rule("Criteria", style="dim"), *blocks, levels, grades, formula)
+    formula = Text(
+        translate(lang, "score = 100 × Σ(weight × credit) / Σ(weight), rounded to one decimal"), style="dim"
+    )
+    criteria = Rule(translate(lang, "Criteria"), style="dim")
+    return Group(*parts, _fold(demands), criteria, *blocks, levels, grades, formula)
 
 
 def _level(level: LevelInfo) -> Text:
@@ -402,7 +476,7 @@ def _change_text(report: HistoryReport, index: int) -> Text:
 def _(report: HistoryReport) -> RenderableType:
     j = report.jurisdiction
     table = Table(
-        title=f"{one_line(j.name)}, {j.state}: score over time (until {report.until.isoformat()})",
+        title=Text(f"{one_line(j.name)}, {j.state}: score over time (until {report.until.isoformat()})"),
         header_style="bold",
         show_lines=True,
     )
@@ -439,8 +513,10 @@ def _legend(levels: dict[str, LevelInfo]) -> Text:
 @render.register
 def _(report: CompareReport) -> RenderableType:
     table = Table(
-        title=f"{inert(report.rubric.title)} v{inert(report.rubric.version)}, "
-        f"as of {report.as_of.isoformat()}",
+        title=Text(
+            f"{one_line(report.rubric.title)} v{inert(report.rubric.version)}, "
+            f"as of {report.as_of.isoformat()}"
+        ),
         header_style="bold",
         show_lines=True,
     )
@@ -518,7 +594,7 @@ def _(report: DiffReport) -> RenderableType:
         )
     parts: list[RenderableType] = [head, _fold(table)]
     if report.scores:
-        scores = Table(title=f"Scores as of {report.as_of.isoformat()}", header_style="bold")
+        scores = Table(title=Text(f"Scores as of {report.as_of.isoformat()}"), header_style="bold")
         for column in ("Jurisdiction", "Before", "After", "Change"):
             scores.add_column(column, justify="left" if column == "Jurisdiction" else "right")
         for sc in report.scores:

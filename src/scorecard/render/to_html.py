@@ -1,0 +1,320 @@
+"""HTML: self-contained pages (inline CSS, no network requests) from autoescaping Jinja2 templates.
+
+Every data string is escaped by the templates (autoescape is on and no data is
+ever marked safe) and made inert first (control and bidi-override characters
+shown as visible escapes), so a name like `<script>alert(1)</script>` or
+`{{ 7*7 }}` is shown as text. A Content-Security-Policy allows only the page's
+own inline style (and sorting script, by hash): no request leaves the page.
+
+Status is shown as a symbol, a word and a color. In a language other than the
+data's, data text (summaries, source and law titles) keeps its language and
+is marked with `lang`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, singledispatch
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from scorecard import __version__
+from scorecard.errors import ScorecardError
+from scorecard.i18n import (
+    CONFIDENCE_LABELS,
+    DATA_LANG,
+    DATA_LANGUAGE_NOTE,
+    JAIL_LABELS,
+    KIND_LABELS,
+    translate,
+)
+from scorecard.render.text import inert
+from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
+
+# name -> (background, foreground); every pair has a contrast of at least 4.5:1 (tests check it).
+TONES: dict[str, tuple[str, str]] = {
+    "full": ("#d8f3df", "#0d5027"),
+    "some": ("#fff1c2", "#5c4400"),
+    "none": ("#fbd9dc", "#8c1d26"),
+    "gap": ("#e3e9f2", "#1e3a5f"),
+    "g0": ("#14532d", "#ffffff"),
+    "g1": ("#2f7d3f", "#ffffff"),
+    "g2": ("#a7d08c", "#1b1f24"),
+    "g3": ("#f6c36b", "#1b1f24"),
+    "g4": ("#b3261e", "#ffffff"),
+    "nodata": ("#f4f6f8", "#4a5360"),
+}
+GRADE_TONES = ("g0", "g1", "g2", "g3", "g4")  # best grade first; a longer scale reuses the last
+SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in a page's navigation."""
+
+    href: str
+    label: str
+    current: bool = False
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteNav:
+    """The navigation of a page that belongs to a site (standalone pages have none)."""
+
+    home: str
+    links: tuple[Link, ...]
+    alternates: tuple[Link, ...] = ()  # the same page in other languages
+    methodology: str | None = None
+
+
+def tone(credit: float, known: bool) -> str:
+    """The badge tone of a status: full, some, none, or gap (unknown)."""
+    if not known:
+        return "gap"
+    return "full" if credit >= 1 else "some" if credit > 0 else "none"
+
+
+def grade_tone(index: int | None) -> str:
+    """The color of a grade by its position in the rubric's scale (best first)."""
+    if index is None:
+        return "nodata"
+    return GRADE_TONES[min(index, len(GRADE_TONES) - 1)]
+
+
+def _finalize(value: Any) -> Any:
+    """Make every plain string printed by a template inert (Markup is the templates' own HTML)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return inert(value)
+    return value
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def safe_href(url: str) -> str | None:
+    """The URL when it is an http(s) address, else None (never a `javascript:` link)."""
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
+@cache
+def environment() -> Environment:
+    """The template environment: packaged templates, autoescape on, undefined names are errors."""
+    env = Environment(
+        loader=PackageLoader("scorecard", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(num=_num, pct=_pct)
+    env.globals.update(
+        tone=tone,
+        grade_tone=grade_tone,
+        safe_href=safe_href,
+        symbols=SYMBOLS,
+        kind_labels=KIND_LABELS,
+        jail_labels=JAIL_LABELS,
+        confidence_labels=CONFIDENCE_LABELS,
+        version=__version__,
+        data_lang=DATA_LANG,
+        data_language_note=DATA_LANGUAGE_NOTE,
+    )
+    return env
+
+
+def translator(lang: str) -> Callable[..., Markup]:
+    """The templates' `_`: the catalog text escaped, then values filled in (escaped unless Markup)."""
+
+    def gettext(message: str, /, **values: object) -> Markup:
+        text = escape(translate(lang, message))
+        if not values:
+            return text
+        safe = {
+            key: inert(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+            for key, value in values.items()
+        }
+        return text.format(**safe)
+
+    return gettext
+
+
+@cache
+def _asset(name: str) -> str:
+    return environment().get_template(name).render(tones=TONES)
+
+
+def stylesheet() -> str:
+    """The pages' stylesheet (screen and print), inlined in every page."""
+    return _asset("style.css.j2")
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def content_security_policy(css: str, script: str | None) -> str:
+    """Nothing may load but this page's own inline style and script (pinned by hash)."""
+    parts = [
+        "default-src 'none'",
+        f"style-src '{_hash(css)}'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    if script is not None:
+        parts.append(f"script-src '{_hash(script)}'")
+    return "; ".join(parts)
+
+
+def page(
+    template: str,
+    *,
+    lang: str,
+    title: str,
+    nav: SiteNav | None = None,
+    sortable: bool = False,
+    **context: Any,
+) -> str:
+    """Render a whole page: the template inside the shared layout, with its style inline."""
+    css = stylesheet()
+    script = _asset("sort.js.j2") if sortable else None
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            _=translator(lang),
+            page_title=title,
+            nav=nav,
+            css=Markup(css),  # noqa: S704 (our own stylesheet, no data in it)
+            script=Markup(script) if script is not None else None,  # noqa: S704 (our own script)
+            csp=content_security_policy(css, script),
+            mark_data=lang != DATA_LANG,
+            **context,
+        )
+    )
+
+
+def card_page(report: AssessReport, nav: SiteNav | None = None) -> str:
+    """The report card of one jurisdiction as a page."""
+    j = report.jurisdiction
+    title = translate(report.lang, "{name}, {state}: report card", name=inert(j.name), state=j.state)
+    return page("card.html.j2", lang=report.lang, title=title, nav=nav, about=report.rubric, r=report)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A sortable column of the ranking table."""
+
+    key: str
+    label: str
+    numeric: bool
+    first: str  # the direction of the first sort: "asc" or "desc"
+    demand: str = ""
+
+
+def ranking_columns(report: RankReport) -> list[Column]:
+    """The ranking's columns, in order; each sorts by the values of `row_values`."""
+    lang = report.lang
+    columns = [
+        Column("rank", translate(lang, "Rank"), numeric=True, first="asc"),
+        Column("name", translate(lang, "Jurisdiction"), numeric=False, first="asc"),
+        Column("state", translate(lang, "State"), numeric=False, first="asc"),
+        Column("score", translate(lang, "Score"), numeric=True, first="desc"),
+        Column("grade", translate(lang, "Grade"), numeric=True, first="desc"),
+        Column("coverage", translate(lang, "Coverage"), numeric=True, first="desc"),
+    ]
+    columns += [
+        Column(f"demand-{demand}", title, numeric=True, first="asc", demand=demand)
+        for demand, title in report.demands
+    ]
+    return columns
+
+
+def row_values(report: RankReport, row: RankRow) -> dict[str, float | str]:
+    """The value each column sorts a row by: a grade as its score, a status by its level (best first)."""
+    order = {level: index for index, level in enumerate(report.levels)}
+    values: dict[str, float | str] = {
+        "rank": row.rank,
+        "name": row.name,
+        "state": row.state,
+        "score": row.score,
+        "grade": row.score,
+        "coverage": row.coverage,
+    }
+    values.update({f"demand-{demand}": order[row.statuses[demand]] for demand, _ in report.demands})
+    return values
+
+
+def ranking_page(
+    report: RankReport,
+    nav: SiteNav | None = None,
+    *,
+    card_href: Mapping[str, str] | None = None,
+    sort_links: Mapping[str, str] | None = None,
+    sorted_by: tuple[str, str] = ("rank", "asc"),
+    order: Sequence[int] | None = None,
+    extra: Markup | None = None,
+) -> str:
+    """All jurisdictions ranked, sortable by any column (links to pre-sorted pages without JavaScript).
+
+    `order` lists indices of `report.rows` in the order to show them (default: by rank).
+    """
+    title = translate(report.lang, "Ranking")
+    return page(
+        "ranking.html.j2",
+        lang=report.lang,
+        title=title,
+        nav=nav,
+        sortable=True,
+        about=report.rubric,
+        r=report,
+        columns=ranking_columns(report),
+        row_values=row_values,
+        card_href=card_href or {},
+        sort_links=sort_links or {},
+        sorted_by=sorted_by,
+        order=list(order) if order is not None else list(range(len(report.rows))),
+        extra=extra,
+    )
+
+
+def methodology_page(report: RubricReport, nav: SiteNav | None = None) -> str:
+    """The rubric and how scores are computed, as a page."""
+    title = translate(report.lang, "Methodology")
+    return page("methodology.html.j2", lang=report.lang, title=title, nav=nav, about=report, r=report)
+
+
+@singledispatch
+def render(report: BaseModel) -> str:
+    """A report as one self-contained HTML page."""
+    raise ScorecardError(f"html output is not available for {type(report).__name__}")
+
+
+@render.register
+def _(report: AssessReport) -> str:
+    return card_page(report)
+
+
+@render.register
+def _(report: RankReport) -> str:
+    return ranking_page(report)
+
+
+@render.register
+def _(report: RubricReport) -> str:
+    return methodology_page(report)
