@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -193,8 +194,8 @@ class Sample:
     """One timed run of a command."""
 
     seconds: float
-    max_rss_mb: float  # the largest single process of the tree (wait4's ru_maxrss)
-    tree_rss_mb: float  # the largest sum of RSS over the process tree (sampled every 50 ms)
+    max_rss_mb: float  # the largest RSS of a single process of the tree (wait4, and sampled)
+    tree_pss_mb: float  # the largest PSS summed over the process tree (sampled every 50 ms)
     returncode: int
 
 
@@ -215,19 +216,34 @@ class Outcome:
 
     @property
     def peak_mb(self) -> float | None:
-        """The highest memory seen over the runs (tree sum or largest process)."""
+        """The highest memory seen over the runs (the tree's PSS or its largest process)."""
         if not self.samples:
             return None
-        return max(max(s.max_rss_mb, s.tree_rss_mb) for s in self.samples)
+        return max(max(s.max_rss_mb, s.tree_pss_mb) for s in self.samples)
 
 
-_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 1_048_576
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def _tree_rss_mb(root: int) -> float:
-    """RSS summed over `root` and its descendants (shared pages counted in each)."""
+def _memory_kb(pid: str, stat_rss_pages: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process in KB; PSS shares a page among the processes that map it."""
+    try:
+        text = Path("/proc", pid, "smaps_rollup").read_text()
+    except OSError:
+        return stat_rss_pages * _PAGE_KB, stat_rss_pages * _PAGE_KB
+    found = {}
+    for line in text.splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("Rss", "Pss"):
+            found[name] = int(rest.split()[0])
+    rss = found.get("Rss", stat_rss_pages * _PAGE_KB)
+    return rss, found.get("Pss", rss)
+
+
+def tree_memory_mb(root: int) -> tuple[float, float]:
+    """(largest RSS of one process, PSS summed) over `root` and its descendants, in MB."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    pages: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit() or int(entry.name) < root:
             continue  # children get higher pids than their parent (short of wrap-around)
@@ -236,7 +252,7 @@ def _tree_rss_mb(root: int) -> float:
         except OSError:
             continue
         parents[int(entry.name)] = int(fields[1])
-        rss[int(entry.name)] = int(fields[21])
+        pages[int(entry.name)] = int(fields[21])
     tree = {root}
     grew = True
     while grew:
@@ -245,21 +261,25 @@ def _tree_rss_mb(root: int) -> float:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in tree) * _PAGE_MB
+    sizes = [_memory_kb(str(pid), pages[pid]) for pid in tree if pid in pages]
+    return max((r for r, _ in sizes), default=0) / 1024, sum(p for _, p in sizes) / 1024
 
 
 class _Sampler(threading.Thread):
-    """Polls the memory of a process tree until stopped."""
+    """Polls the memory of a process tree every 50 ms until stopped."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.peak = 0.0
+        self.largest = 0.0
+        self.pss = 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.05):
-            self.peak = max(self.peak, _tree_rss_mb(self.pid))
+            largest, pss = tree_memory_mb(self.pid)
+            self.largest = max(self.largest, largest)
+            self.pss = max(self.pss, pss)
 
 
 def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[Sample, str, bytes]:
@@ -282,9 +302,10 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[Sampl
         err.seek(0, os.SEEK_END)
         err.seek(max(0, err.tell() - 2000))
         tail = out.read() + err.read()
-    sample = Sample(
-        round(elapsed, 4), round(usage.ru_maxrss / 1024, 1), round(sampler.peak, 1), proc.returncode
-    )
+    # A child's ru_maxrss starts from this process's own at the fork: it is only news when above it.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    largest = max(usage.ru_maxrss if usage.ru_maxrss > own * 1.05 else 0, sampler.largest * 1024) / 1024
+    sample = Sample(round(elapsed, 4), round(largest, 1), round(sampler.pss, 1), proc.returncode)
     return sample, digest.hexdigest(), tail
 
 
@@ -425,7 +446,9 @@ def run_size(
     generate(root, size, templates)
     cities = root / "cities"
     megabytes = data_bytes(cities) / 1e6
-    print(f"\n== N = {size:,}: {megabytes:.1f} MB in {root} ({time.perf_counter() - started:.1f} s)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    took = time.perf_counter() - started
+    print(f"\n== N = {size:,}: {megabytes:.1f} MB in {root} ({took:.1f} s to write; load {load})")
     valid, summary = check_generated(setup, root)
     print(f"   generated data is valid: {summary}" if valid else f"   skipped: {summary}", flush=True)
     if not valid:
@@ -475,7 +498,13 @@ def run_size(
         shown = f"{outcome.median:.2f} s" if outcome.median is not None else "failed"
         print(f"{shown}  {[s.seconds for s in outcome.samples]}{note}")
     setup.clear_cache()
-    return {"size": size, "bytes": data_bytes(cities), "results": results, "validate_summary": summary}
+    return {
+        "size": size,
+        "bytes": data_bytes(cities),
+        "results": results,
+        "validate_summary": summary,
+        "load_average": [load, ", ".join(f"{x:.1f}" for x in os.getloadavg())],
+    }
 
 
 def run_fixed(setup: Setup) -> dict[str, Outcome]:
@@ -720,7 +749,7 @@ def print_verdicts(found: Sequence[Verdict]) -> None:
     print("\n== acceptance (the issue's figures are at N = 20,000)")
     for v in found:
         where = f"N={v.size:,}" if v.size else "-"
-        value = "n/a" if v.value is None else f"{v.value:g}"
+        value = ("n/a" if v.passed is None else "-") if v.value is None else f"{v.value:g}"
         state = {True: "PASS", False: "FAIL", None: "n/a"}[v.passed]
         print(f"{state:<5} {v.criterion:<52} {where:>9} {value:>10} (target {v.target}) {v.note}")
 
@@ -880,6 +909,7 @@ def write_json(
                 "validate_summary": r["validate_summary"],
                 "results": {k: outcome(v) for k, v in r["results"].items()},
                 "extrapolated": r.get("extrapolated", {}),
+                "load_average_before_after": r.get("load_average"),
             }
             for n, r in sorted(sizes.items())
         },

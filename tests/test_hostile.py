@@ -631,27 +631,32 @@ def test_sigint_leaves_no_partial_output_and_exits_130(
     assert list(work.glob(".out.csv.*")) == []
 
 
+# A child's peak RSS counts the pages it shared with its parent before exec, so measuring from a big
+# pytest process would report pytest's size. A small launcher process starts scorecard and reports its
+# child's peak instead.
+LAUNCHER = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[2:], timeout=60)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{done.returncode} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+"""
+
+
 def peak_memory(args: list[str], cwd: Path) -> tuple[int, int, str]:
     """Run scorecard; return (exit code, peak resident memory in bytes, stdout and stderr)."""
-    with (cwd / ".stdout").open("w+b") as out, (cwd / ".stderr").open("w+b") as err:
-        process = subprocess.Popen(
-            [*scorecard_command(), *args], cwd=cwd, env=clean_env(), stdout=out, stderr=err
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("scorecard did not finish within 60 s")
-            time.sleep(0.01)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        text = out.read().decode() + err.read().decode()
+    report = cwd / ".peak"
+    launched = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, str(report), *scorecard_command(), *args],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    code, peak = (int(value) for value in report.read_text(encoding="utf-8").split())
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in KiB on Linux, bytes on macOS
-    return process.returncode, usage.ru_maxrss * scale, text
+    return code, peak * scale, launched.stdout + launched.stderr
 
 
 @pytest.mark.parametrize("case", ["alias-bomb", "alias-self-reference", "deep-flow-nesting"])
