@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,14 @@ from scorecard.yamlio import read_document
 DEFAULT_RUBRIC = "sanctuary"
 MAX_FILES = 100_000
 _SLUG = re.compile(SLUG_PATTERN)
+
+
+def _yaml_names(folder: Path) -> list[str]:
+    """The names of the *.yaml entries of a folder (os.scandir: no Path object per file until needed)."""
+    with os.scandir(folder) as entries:
+        return [
+            entry.name for entry in entries if entry.name.endswith(".yaml") and not entry.name.startswith(".")
+        ]
 
 
 def embedded_data_dir() -> Path:
@@ -105,7 +114,7 @@ class DataPaths:
         """Every jurisdiction file, sorted by name."""
         if not self.cities.is_dir():
             return []
-        files = sorted(self.cities.glob("*.yaml"))
+        files = [self.cities / name for name in sorted(_yaml_names(self.cities))]
         if len(files) > MAX_FILES:
             raise ScorecardError(
                 f"{display_path(self.cities)} holds {len(files):,} files, "
@@ -115,7 +124,9 @@ class DataPaths:
 
     def state_files(self) -> list[Path]:
         """Every state file, sorted by name."""
-        return sorted(self.states.glob("*.yaml")) if self.states.is_dir() else []
+        return (
+            [self.states / name for name in sorted(_yaml_names(self.states))] if self.states.is_dir() else []
+        )
 
     def jurisdiction_ids(self) -> list[str]:
         """The ids of all jurisdictions, from file names (no file is read)."""
@@ -150,10 +161,10 @@ def load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, Sta
 
 
 def load_jurisdiction_file(
-    path: Path, ctx: CheckContext, raw: bytes | None = None
+    path: Path, ctx: CheckContext, raw: bytes | None = None, display: str | None = None
 ) -> tuple[Jurisdiction | None, Identity | None, list[Issue]]:
     """Load (from `raw` when given) and check one jurisdiction file on its own."""
-    doc, model, issues = load_jurisdiction_document(path, ctx.rubric, raw)
+    doc, model, issues = load_jurisdiction_document(path, ctx.rubric, raw, display)
     issues.extend(check_demand_keys(doc, ctx.rubric))
     if model is None:
         if isinstance(doc.data, dict):

@@ -195,10 +195,10 @@ def load_rubric(path: Path) -> Rubric:
 
 
 def load_jurisdiction_document(
-    path: Path, rubric: Rubric, raw: bytes | None = None
+    path: Path, rubric: Rubric, raw: bytes | None = None, display: str | None = None
 ) -> tuple[Document, Jurisdiction | None, list[Issue]]:
     """Read (unless `raw` is given) and validate one jurisdiction file (cross-file checks come later)."""
-    shown = display_path(path)
+    shown = display if display is not None else display_path(path)
     doc = read_document(path, shown) if raw is None else parse_document(raw, shown)
     model, issues = validate_document(doc, Jurisdiction, rubric.level_ids)
     return doc, model, issues

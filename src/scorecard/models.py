@@ -9,6 +9,7 @@ levels) read it from the validation context; checks across files live in
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -256,22 +257,27 @@ class Rubric(StrictModel):
                 )
         return self
 
-    @property
+    @cached_property
     def level_ids(self) -> tuple[str, ...]:
         """Level ids, best first."""
         return tuple(level.id for level in self.levels)
 
-    @property
+    @cached_property
+    def level_order(self) -> dict[str, int]:
+        """Each level's position, best first."""
+        return {level: index for index, level in enumerate(self.level_ids)}
+
+    @cached_property
     def unknown_level(self) -> str:
         """The level that counts as a data gap."""
         return next(level.id for level in self.levels if not level.known)
 
-    @property
+    @cached_property
     def best_level(self) -> str:
         """The best known level (what `next steps` aims at)."""
         return next(level.id for level in self.levels if level.known)
 
-    @property
+    @cached_property
     def worst_level(self) -> str:
         """The worst known level."""
         return [level.id for level in self.levels if level.known][-1]
@@ -334,7 +340,7 @@ class Dated(StrictModel):
     since_precision: Precision = Field(
         default="day", description="How much of `since` is known: day, month or year."
     )
-    sources: list[Source] = Field(default=[], description="Required unless the status is unknown.")
+    sources: list[Source] = Field(default_factory=list, description="Required unless the status is unknown.")
 
 
 class HistoryEntry(Dated):
@@ -358,7 +364,7 @@ class DemandClaim(Dated):
     confidence: Confidence | None = Field(
         default=None, description="How well the sources support the status; required unless unknown."
     )
-    history: list[HistoryEntry] = Field(default=[], description="Earlier statuses, oldest first.")
+    history: list[HistoryEntry] = Field(default_factory=list, description="Earlier statuses, oldest first.")
     practice: Practice | None = Field(
         default=None, description="What is observed to happen, where it differs from written policy."
     )
@@ -413,7 +419,7 @@ class StateLaw(StrictModel):
     summary: Text
     confidence: Confidence
     sources: Annotated[list[Source], Field(min_length=1)]
-    effects: dict[Slug, LawEffect] = {}
+    effects: dict[Slug, LawEffect] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dated(self) -> StateLaw:
@@ -442,7 +448,7 @@ class StateFile(StrictModel):
     name: ShortText
     last_reviewed: Date
     notes: Text | None = None
-    laws: list[StateLaw] = []
+    laws: list[StateLaw] = Field(default_factory=list)
 
     @field_validator("laws")
     @classmethod

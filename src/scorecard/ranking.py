@@ -43,7 +43,7 @@ def rank(
     ranks = competition_ranks([score.score for _, score in ordered])
     demand_ids = [d.id for d in rubric.demands]
     rows = [
-        RankRow.model_construct(
+        RankRow(
             rank=position,
             id=brief.id,
             name=brief.name,

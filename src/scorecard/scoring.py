@@ -61,8 +61,8 @@ def grade_for(rubric: Rubric, score: float) -> str:
 
 def is_better(rubric: Rubric, left: str, right: str) -> bool:
     """Whether known level `left` is strictly better than known level `right`."""
-    order = rubric.level_ids
-    return order.index(left) < order.index(right)
+    order = rubric.level_order
+    return order[left] < order[right]
 
 
 def since_display(day: dt.date | None, precision: str) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecard.brief import Brief
-from scorecard.bulk import Progress, load_files
+from scorecard.bulk import FileResult, Progress, load_files
 from scorecard.cache import FileCache, cache_dir, digest
 from scorecard.checks import CheckContext, check_across
 from scorecard.dataset import (
@@ -140,12 +140,20 @@ class Loaded:
 
     states: dict[str, StateFile]
     briefs: list[Brief]
-    issues: list[Issue]
     files: int
+    results: list[FileResult]
+    other_issues: list[Issue]  # from state files and cross-file checks
+
+    @property
+    def issues(self) -> list[Issue]:
+        """Every problem, sorted."""
+        return sorted([*self.other_issues, *(issue for result in self.results for issue in result.issues)])
 
     def errors(self) -> tuple[Issue, ...]:
-        """The problems that are errors."""
-        return tuple(issue for issue in self.issues if issue.is_error)
+        """The problems that are errors, sorted."""
+        found = [issue for issue in self.other_issues if issue.is_error]
+        found += [issue for result in self.results if result.issue_rows for issue in result.errors]
+        return tuple(sorted(found))
 
 
 def _file_cache(paths: DataPaths, ctx: CheckContext, loading: Loading) -> FileCache | None:
@@ -171,8 +179,6 @@ def load_all(
     cache = _file_cache(paths, ctx, loading) if jurisdiction_files is None else None
     results = load_files(files, ctx, cache=cache, progress=loading.progress)
     identities = [r.identity for r in results if r.identity is not None]
-    for result in results:
-        issues.extend(result.issues)
     known = {p.stem.upper() for p in paths.state_files()} | {p.stem.upper() for p in state_files or ()}
     issues.extend(check_across(identities, known | set(states)))
     briefs = sorted((r.brief for r in results if r.brief is not None), key=lambda b: b.id)
@@ -180,7 +186,7 @@ def load_all(
         counted = len(files) + len(state_files)
     else:
         counted = len(files) + (len(paths.state_files()) if paths.owns_states else 0)
-    return Loaded(states, briefs, sorted(issues), counted)
+    return Loaded(states, briefs, counted, results, issues)
 
 
 def _valid(paths: DataPaths, ctx: CheckContext, loading: Loading) -> Loaded:

@@ -55,6 +55,9 @@ def _value_message(node: Node, exc: Exception) -> str:
     return f"{shown} cannot be read: {exc}"
 
 
+_BUILD_ERRORS = (ValueError, OverflowError, KeyError, TypeError, AttributeError, IndexError)
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader (libyaml when present) that records duplicate keys instead of keeping the last."""
 
@@ -62,21 +65,17 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         super().__init__(stream)
         self.duplicates: list[tuple[ScalarNode, Node]] = []
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, KeyError, TypeError, AttributeError, IndexError) as exc:
-            raise _ValueProblem(node, _value_message(node, exc)) from None
-
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):  # e.g. !!set on a scalar: the base class says what's wrong
             return super().construct_mapping(node, deep=deep)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) == len(node.value):
+            return mapping  # the fast path: no key repeated
         pairs = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
         if len(mapping) == len(pairs):
-            return mapping  # the fast path: no key repeated
+            return mapping
         seen: dict[Any, tuple[Node, Node]] = {}
-        for key_node, value_node in pairs:
+        for key_node, value_node in pairs:  # a key is repeated: find which, keep the first
             key = self.construct_object(key_node, deep=True)
             try:
                 first = seen.setdefault(key, (key_node, value_node))
@@ -86,6 +85,34 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                 self.duplicates.append((key_node, first[0]))
                 mapping[key] = self.construct_object(first[1], deep=True)  # the first occurrence stands
         return mapping
+
+
+class _LocatingLoader(_Loader):
+    """The loader again, slower: says which node a value that can't be built stands at.
+
+    Used only after the fast loader failed to build a value (2026-02-30, 0x_).
+    """
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except _BUILD_ERRORS as exc:
+            raise _ValueProblem(node, _value_message(node, exc)) from None
+
+
+def _locate_value_problem(raw: bytes) -> _ValueProblem | None:
+    loader = _LocatingLoader(raw)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            loader.construct_document(node)
+    except _ValueProblem as exc:
+        return exc
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 @dataclass(frozen=True)
@@ -315,10 +342,13 @@ def parse_document(raw: bytes, display: str) -> Document:
         )
     except yaml.YAMLError as exc:
         return Document(display, None, None, (_yaml_issue(exc, display, raw),))
-    except _ValueProblem as exc:
-        mark = exc.node.start_mark
+    except _BUILD_ERRORS as exc:
+        located = _locate_value_problem(raw)
+        if located is None:
+            return Document(display, None, None, (error(Location(display, 1, 1), "yaml.value", str(exc)),))
+        mark = located.node.start_mark
         where = Location(display, mark.line + 1, mark.column + 1)
-        return Document(display, None, None, (error(where, "yaml.value", exc.message),))
+        return Document(display, None, None, (error(where, "yaml.value", located.message),))
     except RecursionError:
         return Document(
             display,

@@ -36,8 +36,13 @@ def one_line(text: str) -> str:
     return " ".join(inert(text).split())
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.,;:/'()&-]*\Z")
+
+
 def csv_cell(text: str) -> str:
     """Inert text that a spreadsheet will not run as a formula (OWASP CSV-injection advice)."""
+    if _PLAIN.match(text):
+        return text  # the common case: nothing to neutralise
     safe = inert(text).replace("\r\n", "\n").replace("\r", "\n")
     return "'" + safe if safe.startswith(_FORMULA_START) else safe
 
