@@ -116,7 +116,7 @@ def _display(path: Path) -> str:
     folder = _FOLDERS.get(path.parent)
     if folder is None:
         folder = _FOLDERS[path.parent] = display_path(path.parent)
-    return os.path.join(folder, path.name)
+    return f"{folder}/{path.name}" if folder != "." else path.name
 
 
 _FOLDERS: dict[Path, str] = {}
