@@ -282,8 +282,14 @@ class _Sampler(threading.Thread):
             self.pss = max(self.pss, pss)
 
 
-def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[Sample, str, bytes]:
-    """Run a command once: its sample, the sha256 of its stdout and the tail of its output."""
+def run_once(
+    argv: Sequence[str], cwd: Path, env: dict[str, str], keep: Path | None = None
+) -> tuple[Sample, str, bytes]:
+    """Run a command once: its sample, the sha256 of its stdout and the tail of its output.
+
+    With `keep` (a folder), the stdout is also saved there as <sha256 prefix>.out, once per
+    distinct output, so that outputs that should be identical and are not can be diffed.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
@@ -298,6 +304,12 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[Sampl
         out.seek(0)
         for chunk in iter(lambda: out.read(1 << 20), b""):
             digest.update(chunk)
+        saved_as = keep / f"{digest.hexdigest()[:16]}.out" if keep is not None and status == 0 else None
+        if saved_as is not None and not saved_as.exists():
+            saved_as.parent.mkdir(parents=True, exist_ok=True)
+            out.seek(0)
+            with saved_as.open("wb") as saved:
+                shutil.copyfileobj(out, saved)
         out.seek(max(0, out.tell() - 2000))
         err.seek(0, os.SEEK_END)
         err.seek(max(0, err.tell() - 2000))
@@ -317,13 +329,14 @@ def measure(
     repeat: int,
     before_each: Callable[[], None] | None = None,
     ok_codes: tuple[int, ...] = (0,),
+    keep: Path | None = None,
 ) -> Outcome:
     """Run a command `repeat` times (calling `before_each` first); stop at the first failure."""
     outcome = Outcome(accepted=ok_codes)
     for _ in range(repeat):
         if before_each is not None:
             before_each()
-        sample, digest, tail = run_once(argv, cwd, env)
+        sample, digest, tail = run_once(argv, cwd, env, keep)
         if sample.returncode not in ok_codes:
             outcome.failure = f"exit {sample.returncode}: " + tail.decode("utf-8", "replace")[-600:]
             outcome.samples.append(sample)
@@ -460,6 +473,8 @@ def run_size(
         print(f"   {key:<22}", end="", flush=True)
         kwargs.setdefault("repeat", setup.repeat)
         kwargs.setdefault("env", setup.env)
+        if key.startswith("rank_") and key != "rank_warm_csv":  # outputs that must be identical
+            kwargs["keep"] = setup.work / "outputs" / f"n{size}"
         outcome = measure(argv, cwd=setup.work, **kwargs)
         results[key] = outcome
         shown = f"{outcome.median:.2f} s" if outcome.median is not None else "failed"
@@ -688,7 +703,7 @@ def verdicts(sizes: dict[int, dict[str, Any]], fixed: dict[str, Outcome]) -> lis
             _check("2b rank warm / rank cold", n, _ratio(warm, cold), "<= 0.1", lambda v: v <= 0.1),
         ]
         for key in ("validate_cold", "rank_cold"):
-            peak = results[key].peak_mb if key in results else None
+            peak = results[key].peak_mb if key in results and results[key].median is not None else None
             found.append(
                 _check(f"4 peak memory of {key.replace('_', ' ')}, MB", n, peak, "< 200", lambda v: v < 200)
             )
@@ -724,6 +739,8 @@ def _identical(n: int, results: dict[str, Outcome]) -> Verdict:
     same = len(set().union(*digests.values())) == 1
     missing = [k for k in ("rank_no_cache", "rank_jobs_1") if k not in digests]
     note = ", ".join(sorted(digests)) + (f" (no {' / '.join(missing)} option yet)" if missing else "")
+    if not same:  # say which differ; the outputs are in work/outputs/n<N>/<sha256 prefix>.out
+        note = "; ".join(f"{k}: {' '.join(sorted(d[:16] for d in v))}" for k, v in sorted(digests.items()))
     return Verdict("5 rank output byte-identical", n, None, "identical", same, note)
 
 
@@ -894,6 +911,7 @@ def write_json(
             "median_s": o.median,
             "peak_mb": o.peak_mb,
             "failure": o.failure,
+            "stdout_sha256": o.stdout_sha256,
             "samples": [asdict(s) for s in o.samples],
         }
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-from scorecard import dataset
+from scorecard import locations
 from scorecard.yamlio import HAS_LIBYAML, MAX_FILE_BYTES, parse_document
 
 from .conftest import TESTS, VALID, Run, plant
@@ -270,7 +270,7 @@ def test_too_many_files_is_one_clear_error(run: Run, tmp_path: Path, monkeypatch
     add("y", "1799991")
     add("z", "1799992")
     monkeypatch.chdir(folder)
-    monkeypatch.setattr(dataset, "MAX_FILES", 3)
+    monkeypatch.setattr(locations, "MAX_FILES", 3)
     at_limit = run("validate")
     assert (at_limit.exit_code, at_limit.stdout) == (0, "All 4 files valid.\n")
     add("w", "1799993")

@@ -25,7 +25,7 @@ from scorecard.cache import FileCache, digest
 from scorecard.checks import CheckContext, Identity
 from scorecard.dataset import load_jurisdiction_file
 from scorecard.errors import Issue, Location, Severity
-from scorecard.loader import display_path
+from scorecard.locations import display_path
 from scorecard.yamlio import read_bytes
 
 PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool start-up)

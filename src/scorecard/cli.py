@@ -22,8 +22,8 @@ import typer
 from scorecard import __version__
 
 if TYPE_CHECKING:
-    from scorecard.dataset import DataPaths
     from scorecard.errors import ScorecardError
+    from scorecard.locations import DataPaths
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -189,7 +189,7 @@ def main_options(
 
 
 def _paths(data_dir: Path | None) -> DataPaths:
-    from scorecard.dataset import DataPaths, resolve_data_dir
+    from scorecard.locations import DataPaths, resolve_data_dir
 
     return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
 
@@ -217,7 +217,7 @@ class _ProgressBar:
 
 
 def _loading(no_cache: bool) -> Any:
-    from scorecard.service import Loading
+    from scorecard.collection import Loading
 
     return Loading(use_cache=not no_cache, progress=_ProgressBar() if sys.stderr.isatty() else None)
 
@@ -297,7 +297,7 @@ def assess(
 
 
 def _scoring(as_of: str | None, basis: Basis, weights: str | None, lang: Lang) -> Any:
-    from scorecard.service import Scoring
+    from scorecard.collection import Scoring
 
     return Scoring(
         as_of=_as_of(as_of),
@@ -331,7 +331,7 @@ def rank(
     data_dir: DataDirOption = None,
 ) -> None:
     """All jurisdictions ranked by score (equal scores share a rank)."""
-    from scorecard.service import rank_all
+    from scorecard.collection import rank_all
 
     report = rank_all(
         _paths(data_dir),
@@ -368,7 +368,7 @@ def compare(
     data_dir: DataDirOption = None,
 ) -> None:
     """Demands x jurisdictions: each status, with totals and grades."""
-    from scorecard.service import compare_many
+    from scorecard.collection import compare_many
 
     if not cities and not every and state is None:
         raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
@@ -407,7 +407,7 @@ def sensitivity(
     data_dir: DataDirOption = None,
 ) -> None:
     """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
-    from scorecard.service import sensitivity_all
+    from scorecard.collection import sensitivity_all
 
     report = sensitivity_all(
         _paths(data_dir),
@@ -463,7 +463,7 @@ def list_(
     data_dir: DataDirOption = None,
 ) -> None:
     """The jurisdictions in the data."""
-    from scorecard.service import list_all
+    from scorecard.collection import list_all
 
     _emit(
         list_all(_paths(data_dir), rubric=None, today=_today(), loading=_loading(no_cache)), fmt.value, output
@@ -566,9 +566,9 @@ def validate(
 
     Exit 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
+    from scorecard.collection import validate as run
     from scorecard.diagnostics import FORMATTERS, IssueFormat
     from scorecard.output import write_atomic
-    from scorecard.service import validate as run
 
     chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     issues, checked = run(
@@ -607,7 +607,7 @@ def new(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write cities/CITY.yaml with every demand unknown; never overwrites an existing file."""
-    from scorecard.dataset import DataPaths, embedded_data_dir, resolve_data_dir
+    from scorecard.locations import DataPaths, embedded_data_dir, resolve_data_dir
     from scorecard.service import create_jurisdiction
 
     cwd = Path.cwd()
@@ -644,7 +644,7 @@ def diff(
     data_dir: DataDirOption = None,
 ) -> None:
     """What changed between two editions of the data: each change labelled policy, evidence or rubric."""
-    from scorecard.service import diff_editions
+    from scorecard.collection import diff_editions
 
     root = data_dir if data_dir is not None else Path.cwd()
     report = diff_editions(old, new, data_dir=root, today=_today(), as_of=_as_of(as_of))

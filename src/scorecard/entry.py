@@ -9,6 +9,7 @@ up their temporary files in `finally`).
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from types import FrameType
@@ -27,6 +28,8 @@ def _on_sigint(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001 (t
 def main() -> None:
     """Run the CLI; exit 130 on Ctrl-C."""
     signal.signal(signal.SIGINT, _on_sigint)
+    # The CLI uses no pydantic plugins; looking for them scans every installed package's metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from scorecard.cli import main as run
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import typing
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scorecard.errors import ExitCode, Issue, ScorecardError, error
+from scorecard.locations import display_path
 from scorecard.models import Jurisdiction, Rubric, StateFile
 from scorecard.yamlio import Document, Loc, parse_document, read_document
 
@@ -35,15 +35,6 @@ _PATTERN_WORDS = {
     "url": "an http:// or https:// address",
     "fips": "a Census GEOID in quotes: 5 digits for a county, 7 for a place",
 }
-
-
-def display_path(path: Path) -> str:
-    """How a path is shown in messages: relative to the working directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def key_path(loc: Loc) -> str:

@@ -25,7 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from scorecard.locations import SLUG_PATTERN
+
 LEVEL_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 USPS_CODES = [
