@@ -105,3 +105,37 @@ def test_removed_files_leave_the_cache(run: Run, data: Path) -> None:
     (data / "cities" / "austin.yaml").unlink()
     ids = run("list", "-f", "json", "--data-dir", data).stdout
     assert '"austin"' not in ids
+
+
+def test_report_cards_come_back_identical_from_the_card_cache(run: Run, data: Path) -> None:
+    formats = ("table", "json", "markdown", "csv", "html")
+    cold = [run("assess", "denver", "--data-dir", data, "-f", fmt).stdout for fmt in formats]
+    cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
+    assert len(list(cards.glob("*.txt"))) == len(formats)
+    warm = [run("assess", "denver", "--data-dir", data, "-f", fmt).stdout for fmt in formats]
+    plain = [run("assess", "denver", "--data-dir", data, "-f", fmt, "--no-cache").stdout for fmt in formats]
+    assert cold == warm == plain
+
+
+def test_a_changed_city_or_state_file_changes_the_card(run: Run, data: Path) -> None:
+    before = run("assess", "denver", "--data-dir", data, "-f", "json").stdout
+    text = (data / "states" / "co.yaml").read_text(encoding="utf-8")  # SB25-276's floor on sensitive areas
+    head, _, tail = text.rpartition("      sensitive-areas:\n        floor: met")
+    (data / "states" / "co.yaml").write_text(
+        head + "      sensitive-areas:\n        floor: partial" + tail, encoding="utf-8"
+    )
+    after_state = run("assess", "denver", "--data-dir", data, "-f", "json").stdout
+    assert after_state != before
+    plant(data / "cities" / "denver.yaml", "status: not_met", "status: met")
+    after_city = run("assess", "denver", "--data-dir", data, "-f", "json").stdout
+    assert after_city != after_state
+    fresh = run("assess", "denver", "--data-dir", data, "-f", "json", "--no-cache").stdout
+
+    assert after_city == fresh
+
+
+def test_a_failing_card_is_not_cached(run: Run, data: Path) -> None:
+    plant(data / "cities" / "denver.yaml", "kind: consolidated-city-county", "kind: metropolis")
+    assert run("assess", "denver", "--data-dir", data).exit_code == 1
+    assert run("assess", "denver", "--data-dir", data).exit_code == 1
+    assert not list((Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards").glob("*.txt"))

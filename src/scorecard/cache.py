@@ -25,6 +25,7 @@ import marshal
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ RACY_NS = 2_000_000_000
 Entry = tuple[tuple[int, int, int, int], str, Any]  # (size, inode, mtime_ns, ctime_ns), digest, result
 
 
-def cache_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
+def cache_dir(environ: Mapping[str, str]) -> Path:
     """The user cache directory for scorecard."""
     base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "scorecard"

@@ -237,31 +237,65 @@ def _as_of(value: str | None) -> dt.date:
         ) from None
 
 
-def _emit(report: Any, fmt: str, output: Path | None) -> None:
-    """Render a report and send it to stdout or, atomically, to a file."""
-    from scorecard.output import check_writable, write_atomic
-    from scorecard.render import OutputFormat, renderer
-
+def _console_settings(fmt: str, output: Path | None) -> tuple[object, ...]:
+    """What terminal output looks like here (a file gets plain text at width 100)."""
+    if fmt != "table":
+        return (fmt,)
     if output is not None:
-        check_writable(output)
-    rendered = renderer(OutputFormat(fmt)).render(report)
-    if isinstance(rendered, str):
-        if output is not None:
-            write_atomic(output, rendered)
-        else:
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
-        return
+        return ("file", 100)
     from rich.console import Console
 
-    if output is not None:
-        import io
+    probe = Console(emoji=False, highlight=False)
+    return ("stdout", probe.is_terminal, probe.width, probe.color_system, probe.no_color)
 
-        buffer = io.StringIO()
-        Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False).print(rendered)
-        write_atomic(output, buffer.getvalue())
+
+def _render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
+    """A report laid out as the text that goes to stdout or the file."""
+    from scorecard.render import OutputFormat, renderer
+
+    rendered = renderer(OutputFormat(fmt)).render(report)
+    if isinstance(rendered, str):
+        return rendered
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    if settings[0] == "stdout":
+        _, is_terminal, width, color_system, no_color = settings
+        console = Console(
+            file=buffer,
+            force_terminal=bool(is_terminal),
+            width=int(str(width)),
+            color_system=color_system,  # type: ignore[arg-type]
+            no_color=bool(no_color),
+            emoji=False,
+            highlight=False,
+        )
     else:
-        Console(emoji=False, highlight=False).print(rendered)
+        console = Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False)
+    console.print(rendered)
+    return buffer.getvalue()
+
+
+def _deliver(text: str, output: Path | None) -> None:
+    """Send the text to stdout, or write the file whole."""
+    if output is not None:
+        from scorecard.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _emit(report: Any, fmt: str, output: Path | None) -> None:
+    """Render a report and send it to stdout or, atomically, to a file."""
+    if output is not None:
+        from scorecard.output import check_writable
+
+        check_writable(output)
+    _deliver(_render_text(report, fmt, _console_settings(fmt, output)), output)
 
 
 @app.command()
@@ -277,23 +311,47 @@ def assess(
     weights: WeightsOption = None,
     lang: LangOption = Lang.en,
     rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """The report card of one city or county: score, grade, evidence and next steps."""
+    from scorecard.cardcache import CardCache, card_key
+    from scorecard.locations import check_id
+
+    paths = _paths(data_dir)
+    check_id(city)
+    if output is not None:
+        from scorecard.output import check_writable
+
+        check_writable(output)
+    when, today = _as_of(as_of), _today()
+    settings = _console_settings(fmt.value, output)
+    cache = CardCache(os.environ)
+    key = None
+    if not no_cache:
+        files = [paths.rubric_file(rubric), paths.cities / f"{city}.yaml", *paths.state_files()]
+        options = ("assess", city, fmt.value, when, today, basis.value, weights, lang.value, rubric, settings)
+        key = card_key(options, files)
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            _deliver(hit, output)
+            return
     from scorecard.service import assess_one
 
-    when = _as_of(as_of)
     report = assess_one(
-        _paths(data_dir),
+        paths,
         city,
         rubric=rubric,
-        today=_today(),
+        today=today,
         as_of=when,
         basis="practice" if basis is Basis.practice else "policy",
         weights=weights,
         lang=lang.value,
     )
-    _emit(report, fmt.value, output)
+    text = _render_text(report, fmt.value, settings)
+    if key:
+        cache.put(key, text)
+    _deliver(text, output)
 
 
 def _scoring(as_of: str | None, basis: Basis, weights: str | None, lang: Lang) -> Any:

@@ -1,0 +1,82 @@
+"""A cache of finished report cards, so that running `scorecard assess denver` again is instant.
+
+An advocate runs the same card again and again; the data changes rarely.
+The cache maps everything the output depends on to the output's bytes:
+
+- the bytes of the rubric, the jurisdiction's file and every state file
+  (hashed: a changed file is a different key, whatever its dates say);
+- the tool's version, the command's options (format, as-of date, basis,
+  weights, language) and the date the checks ran;
+- for terminal output, the console: terminal or not, width, color system.
+
+Only successful runs are stored. Entries live in
+`$XDG_CACHE_HOME/scorecard/cards/`, are written atomically, and are pruned
+after a few days; `--no-cache` bypasses the cache. It imports nothing heavy,
+so a hit costs only reading a few small files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from scorecard import __version__
+from scorecard.cache import cache_dir
+
+KEEP_SECONDS = 3 * 24 * 3600
+
+
+def card_key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
+    """The key of a card: its options and the content of every file it reads (None if one is unreadable)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}\0".encode())
+    for part in parts:
+        digest.update(f"{part!r}\0".encode())
+    for path in files:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None  # let the real run report it
+        digest.update(f"{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+class CardCache:
+    """Finished cards by key."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.folder = cache_dir(environ) / "cards"
+
+    def get(self, key: str) -> str | None:
+        """The cached card, or None."""
+        try:
+            return (self.folder / f"{key}.txt").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, text: str) -> None:
+        """Store a card atomically; failing to is not an error (the cache is optional)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            descriptor, name = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".txt")
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
+                Path(name).replace(self.folder / f"{key}.txt")
+            finally:
+                Path(name).unlink(missing_ok=True)
+            self._prune()
+        except OSError:
+            return
+
+    def _prune(self) -> None:
+        cutoff = time.time() - KEEP_SECONDS
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".txt") and entry.stat().st_mtime < cutoff:
+                    Path(entry.path).unlink(missing_ok=True)
