@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -885,7 +886,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_verdicts(found)
     print(
         f"\n(total {time.perf_counter() - started:.0f} s; "
-        f"rerun: python benchmarks/run.py --sizes {args.sizes} --repeat {args.repeat})"
+        f"rerun: python benchmarks/run.py {shlex.join(sys.argv[1:] if argv is None else argv)})"
     )
     if args.json:
         write_json(Path(args.json), args, sizes, fixed, found, schema_label)

@@ -6,8 +6,6 @@ renderers, the data) are imported inside the commands, so `scorecard --help`
 stays fast.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import os
@@ -128,7 +126,7 @@ def _err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
-def _report_error(exc: ScorecardError) -> None:
+def _report_error(exc: "ScorecardError") -> None:
     from scorecard.render.text import escaped_line
 
     _err(f"scorecard: error: {escaped_line(exc.message)}")
@@ -188,7 +186,7 @@ def main_options(
     _state["debug"] = debug
 
 
-def _paths(data_dir: Path | None) -> DataPaths:
+def _paths(data_dir: Path | None) -> "DataPaths":
     from scorecard.locations import DataPaths, resolve_data_dir
 
     return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
