@@ -58,12 +58,72 @@ def _value_message(node: Node, exc: Exception) -> str:
 _BUILD_ERRORS = (ValueError, OverflowError, KeyError, TypeError, AttributeError, IndexError)
 
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_RESOLVED: dict[tuple[bool, bool, str], str] = {}  # plain scalar text -> tag; short texts repeat a lot
+_RESOLVED_MAX = 50_000
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader (libyaml when present) that records duplicate keys instead of keeping the last."""
 
     def __init__(self, stream: bytes) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[ScalarNode, Node]] = []
+
+    # libyaml asks Python for the tag of every node. Path resolvers are unused, and the implicit tag of
+    # a short scalar depends only on its text, so both are answered without the general machinery.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and len(value) <= 40:
+            key = (bool(implicit[0]), bool(implicit[1]), value)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) >= _RESOLVED_MAX:
+                    _RESOLVED.clear()
+                _RESOLVED[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def build(self, node: Node, memo: dict[int, Any]) -> Any:
+        """Plain data from a node: strings, lists and mappings directly, other tags by PyYAML's rules.
+
+        Aliased nodes give the same object, as PyYAML's constructor does; a repeated key keeps its
+        first value and is recorded in `duplicates`.
+        """
+        known = memo.get(id(node), memo)
+        if known is not memo:
+            return known
+        kind = node.__class__
+        if kind is ScalarNode and node.tag == _STR:
+            value: Any = node.value
+        elif kind is SequenceNode and node.tag == _SEQ:
+            value = [self.build(item, memo) for item in node.value]
+        elif kind is MappingNode and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            value = {}
+            firsts: dict[Any, Node] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, memo)
+                try:
+                    first = firsts.setdefault(key, key_node)
+                except TypeError:  # an unhashable key: PyYAML's constructor reports it
+                    return self.construct_object(node, deep=True)
+                if first is not key_node:
+                    self.duplicates.append((key_node, first))
+                    continue
+                value[key] = self.build(value_node, memo)
+        else:  # numbers, booleans, dates, null, merges and any other tag: PyYAML's rules and errors
+            value = self.construct_object(node, deep=True)
+        memo[id(node)] = value
+        return value
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):  # e.g. !!set on a scalar: the base class says what's wrong
@@ -324,7 +384,7 @@ def parse_document(raw: bytes, display: str) -> Document:
                     ),
                 ),
             )
-        data = loader.construct_document(node) if node is not None else None
+        data = loader.build(node, {}) if node is not None else None
     except yaml.reader.ReaderError as exc:
         line, column = _position(raw, exc.position) if exc.position is not None else (1, 1)
         character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
