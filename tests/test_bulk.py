@@ -139,3 +139,38 @@ def test_a_failing_card_is_not_cached(run: Run, data: Path) -> None:
     assert run("assess", "denver", "--data-dir", data).exit_code == 1
     assert run("assess", "denver", "--data-dir", data).exit_code == 1
     assert not list((Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards").glob("*.txt"))
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend every file was written long ago, so outputs may be cached (no file counts as racy)."""
+    import time
+
+    from scorecard import cardcache
+
+    later = time.time_ns() + 10_000_000_000
+    monkeypatch.setattr(cardcache.time, "time_ns", lambda: later)
+
+
+def test_collection_outputs_are_reused_until_a_file_changes(run: Run, data: Path, settled: None) -> None:
+    commands = [
+        ("rank", "-f", "csv"),
+        ("list",),
+        ("compare", "--state", "CO"),
+        ("sensitivity", "--samples", "5"),
+    ]
+    first = [run(*c, "--data-dir", data).stdout for c in commands]
+    cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
+    assert len(list(cards.glob("*.txt"))) == len(commands)
+    assert [run(*c, "--data-dir", data).stdout for c in commands] == first
+    plant(data / "cities" / "denver.yaml", "name: Denver", "name: Denver City")
+    changed = [run(*c, "--data-dir", data).stdout for c in commands]
+    assert all("Denver City" in text for text in changed[:3])
+    assert changed == [run(*c, "--data-dir", data, "--no-cache").stdout for c in commands]
+
+
+def test_recently_changed_files_are_never_cached_as_output(run: Run, data: Path) -> None:
+    plant(data / "cities" / "denver.yaml", "name: Denver", "name: Denver City")  # changed just now
+    run("rank", "--data-dir", data)
+    cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
+    assert not list(cards.glob("*.txt"))

@@ -1,4 +1,4 @@
-"""A cache of finished report cards, so that running `scorecard assess denver` again is instant.
+"""A cache of finished outputs, so that running `scorecard assess denver` or `rank` again is instant.
 
 An advocate runs the same card again and again; the data changes rarely.
 The cache maps everything the output depends on to the output's bytes:
@@ -43,6 +43,35 @@ def card_key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
             return None  # let the real run report it
         digest.update(f"{path.name}\0{len(content)}\0".encode())
         digest.update(content)
+    return digest.hexdigest()
+
+
+def folder_key(
+    parts: Iterable[object], small_files: Iterable[Path], many_files: Iterable[Path]
+) -> str | None:
+    """The key of an output built from many files: their names and stat data, and the small files' bytes.
+
+    Hashing twenty thousand files' contents would cost more than the work it saves, so the many files
+    are keyed by name, size, inode, modification and change time (the change time can't be set back).
+    When any of them changed in the last two seconds, a later edit in the same clock tick could hide
+    behind equal times, so there is no key and nothing is cached (as git treats "racy" files).
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    base = card_key(parts, small_files)
+    if base is None:
+        return None
+    digest.update(base.encode())
+    racy = time.time_ns() - 2_000_000_000
+    for path in many_files:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= racy:
+            return None
+        digest.update(
+            f"{path.name}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0".encode()
+        )
     return digest.hexdigest()
 
 

@@ -352,6 +352,40 @@ def assess(
     _deliver(text, output)
 
 
+def _collect(
+    options: tuple[object, ...],
+    *,
+    data_dir: Path | None,
+    rubric: str | None,
+    fmt: str,
+    output: Path | None,
+    no_cache: bool,
+    produce: Callable[["DataPaths"], Any],
+) -> None:
+    """Run a command over every jurisdiction, reusing its finished output when no input has changed."""
+    from scorecard.cardcache import CardCache, folder_key
+
+    paths = _paths(data_dir)
+    if output is not None:
+        from scorecard.output import check_writable
+
+        check_writable(output)
+    settings = _console_settings(fmt, output)
+    cache = CardCache(os.environ)
+    key = None
+    if not no_cache:
+        small = [paths.rubric_file(rubric), *paths.state_files()]
+        key = folder_key((*options, rubric, _today(), settings), small, paths.jurisdiction_files())
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            _deliver(hit, output)
+            return
+    text = _render_text(produce(paths), fmt, settings)
+    if key:
+        cache.put(key, text)
+    _deliver(text, output)
+
+
 def _scoring(as_of: str | None, basis: Basis, weights: str | None, lang: Lang) -> Any:
     from scorecard.collection import Scoring
 
@@ -389,18 +423,26 @@ def rank(
     """All jurisdictions ranked by score (equal scores share a rank)."""
     from scorecard.collection import rank_all
 
-    report = rank_all(
-        _paths(data_dir),
-        _scoring(as_of, basis, weights, lang),
+    how = _scoring(as_of, basis, weights, lang)
+    _collect(
+        ("rank", fmt.value, state, kind, top, wide, how),
+        data_dir=data_dir,
         rubric=rubric,
-        today=_today(),
-        loading=_loading(no_cache),
-        state=state,
-        kind=kind.value if kind else None,
-        top=top,
-        wide=wide,
+        fmt=fmt.value,
+        output=output,
+        no_cache=no_cache,
+        produce=lambda paths: rank_all(
+            paths,
+            how,
+            rubric=rubric,
+            today=_today(),
+            loading=_loading(no_cache),
+            state=state,
+            kind=kind.value if kind else None,
+            top=top,
+            wide=wide,
+        ),
     )
-    _emit(report, fmt.value, output)
 
 
 @app.command()
@@ -428,17 +470,25 @@ def compare(
 
     if not cities and not every and state is None:
         raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
-    report = compare_many(
-        _paths(data_dir),
-        _scoring(as_of, basis, weights, lang),
-        ids=cities or [],
+    how = _scoring(as_of, basis, weights, lang)
+    _collect(
+        ("compare", fmt.value, tuple(cities or ()), every, state, wide, how),
+        data_dir=data_dir,
         rubric=rubric,
-        today=_today(),
-        loading=_loading(no_cache),
-        state=state,
-        wide=wide,
+        fmt=fmt.value,
+        output=output,
+        no_cache=no_cache,
+        produce=lambda paths: compare_many(
+            paths,
+            how,
+            ids=cities or [],
+            rubric=rubric,
+            today=_today(),
+            loading=_loading(no_cache),
+            state=state,
+            wide=wide,
+        ),
     )
-    _emit(report, fmt.value, output)
 
 
 @app.command()
@@ -465,17 +515,25 @@ def sensitivity(
     """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
     from scorecard.collection import sensitivity_all
 
-    report = sensitivity_all(
-        _paths(data_dir),
-        _scoring(as_of, basis, weights, lang),
+    how = _scoring(as_of, basis, weights, lang)
+    _collect(
+        ("sensitivity", fmt.value, samples, seed, state, how),
+        data_dir=data_dir,
         rubric=rubric,
-        today=_today(),
-        samples=samples,
-        seed=seed,
-        loading=_loading(no_cache),
-        state=state,
+        fmt=fmt.value,
+        output=output,
+        no_cache=no_cache,
+        produce=lambda paths: sensitivity_all(
+            paths,
+            how,
+            rubric=rubric,
+            today=_today(),
+            samples=samples,
+            seed=seed,
+            loading=_loading(no_cache),
+            state=state,
+        ),
     )
-    _emit(report, fmt.value, output)
 
 
 @app.command()
@@ -521,8 +579,14 @@ def list_(
     """The jurisdictions in the data."""
     from scorecard.collection import list_all
 
-    _emit(
-        list_all(_paths(data_dir), rubric=None, today=_today(), loading=_loading(no_cache)), fmt.value, output
+    _collect(
+        ("list", fmt.value),
+        data_dir=data_dir,
+        rubric=None,
+        fmt=fmt.value,
+        output=output,
+        no_cache=no_cache,
+        produce=lambda paths: list_all(paths, rubric=None, today=_today(), loading=_loading(no_cache)),
     )
 
 
