@@ -146,10 +146,8 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend every file was written long ago, so outputs may be cached (no file counts as racy)."""
     import time
 
-    from scorecard import cardcache
-
     later = time.time_ns() + 10_000_000_000
-    monkeypatch.setattr(cardcache.time, "time_ns", lambda: later)
+    monkeypatch.setattr("scorecard.cardcache.time.time_ns", lambda: later)
 
 
 def test_collection_outputs_are_reused_until_a_file_changes(run: Run, data: Path, settled: None) -> None:
