@@ -93,58 +93,57 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
             return tag
         return super().resolve(kind, value, implicit)
 
-    def build(self, node: Node, memo: dict[int, Any]) -> Any:
+    def build(self, node: Node, memo: dict[int, Any] | None) -> Any:
         """Plain data from a node: strings, lists and mappings directly, other tags by PyYAML's rules.
 
-        Aliased nodes give the same object, as PyYAML's constructor does; a repeated key keeps its
-        first value and is recorded in `duplicates`.
+        A repeated key keeps its first value and is recorded in `duplicates`. With `memo` (needed only
+        when the document has anchors), an aliased node gives the same object, as PyYAML's
+        constructor does. Plain string scalars, most of a data file, are taken without a call.
         """
-        known = memo.get(id(node), memo)
-        if known is not memo:
-            return known
+        if memo is not None:
+            known = memo.get(id(node), memo)
+            if known is not memo:
+                return known
         kind = node.__class__
-        if kind is ScalarNode and node.tag == _STR:
-            value: Any = node.value
-        elif kind is SequenceNode and node.tag == _SEQ:
-            value = [self.build(item, memo) for item in node.value]
-        elif kind is MappingNode and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+        value: Any
+        if kind is MappingNode and node.tag == _MAP:
             value = {}
-            firsts: dict[Any, Node] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, memo)
+                if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                    key = key_node.value
+                elif key_node.tag == _MERGE:  # merge keys: PyYAML's rules
+                    return self.construct_object(node, deep=True)
+                else:
+                    key = self.build(key_node, memo)
                 try:
-                    first = firsts.setdefault(key, key_node)
+                    repeated = key in value
                 except TypeError:  # an unhashable key: PyYAML's constructor reports it
                     return self.construct_object(node, deep=True)
-                if first is not key_node:
-                    self.duplicates.append((key_node, first))
+                if repeated:  # the first occurrence stands
+                    self.duplicates.append((key_node, self._first_key(node, key, memo)))
                     continue
-                value[key] = self.build(value_node, memo)
-        else:  # numbers, booleans, dates, null, merges and any other tag: PyYAML's rules and errors
+                if value_node.__class__ is ScalarNode and value_node.tag == _STR:
+                    value[key] = value_node.value
+                else:
+                    value[key] = self.build(value_node, memo)
+        elif kind is SequenceNode and node.tag == _SEQ:
+            value = [
+                item.value if item.__class__ is ScalarNode and item.tag == _STR else self.build(item, memo)
+                for item in node.value
+            ]
+        elif kind is ScalarNode and node.tag == _STR:
+            value = node.value
+        else:  # numbers, booleans, dates, null and any other tag: PyYAML's rules and errors
             value = self.construct_object(node, deep=True)
-        memo[id(node)] = value
+        if memo is not None:
+            memo[id(node)] = value
         return value
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if not isinstance(node, MappingNode):  # e.g. !!set on a scalar: the base class says what's wrong
-            return super().construct_mapping(node, deep=deep)
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        if len(mapping) == len(node.value):
-            return mapping  # the fast path: no key repeated
-        pairs = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
-        if len(mapping) == len(pairs):
-            return mapping
-        seen: dict[Any, tuple[Node, Node]] = {}
-        for key_node, value_node in pairs:  # a key is repeated: find which, keep the first
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.setdefault(key, (key_node, value_node))
-            except TypeError:  # an unhashable key: the constructor reports it
-                continue
-            if first[0] is not key_node:
-                self.duplicates.append((key_node, first[0]))
-                mapping[key] = self.construct_object(first[1], deep=True)  # the first occurrence stands
-        return mapping
+    def _first_key(self, node: Node, key: Any, memo: dict[int, Any] | None) -> Node:
+        for key_node, _ in node.value:
+            if self.build(key_node, memo) == key:
+                return key_node  # type: ignore[no-any-return]
+        raise AssertionError("a repeated key has a first occurrence")
 
 
 class _LocatingLoader(_Loader):
@@ -204,16 +203,16 @@ class Document:
 
 def _node_at(root: Node, loc: Loc, *, at_key: bool) -> Node:
     node = root
+    last = len(loc) - 1
     for index, part in enumerate(loc):
-        last = index == len(loc) - 1
         if isinstance(node, MappingNode):
-            match = next(
-                ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)),
-                None,
-            )
-            if match is None:
+            wanted = str(part)
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == wanted:
+                    node = key_node if (index == last and at_key) else value_node
+                    break
+            else:
                 return node
-            node = match[0] if (last and at_key) else match[1]
         elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             node = node.value[part]
         else:
@@ -384,7 +383,7 @@ def parse_document(raw: bytes, display: str) -> Document:
                     ),
                 ),
             )
-        data = loader.build(node, {}) if node is not None else None
+        data = loader.build(node, {} if b"&" in raw else None) if node is not None else None
     except yaml.reader.ReaderError as exc:
         line, column = _position(raw, exc.position) if exc.position is not None else (1, 1)
         character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
