@@ -205,6 +205,7 @@ class Outcome:
     """A command's runs, the digest of its last stdout and the tail of its output on failure."""
 
     samples: list[Sample] = field(default_factory=list)
+    memory_samples: list[Sample] = field(default_factory=list)  # extra runs watched by the sampler
     stdout_sha256: list[str] = field(default_factory=list)
     failure: str | None = None
     accepted: tuple[int, ...] = (0,)
@@ -220,7 +221,7 @@ class Outcome:
         """The highest memory seen over the runs (the tree's PSS or its largest process)."""
         if not self.samples:
             return None
-        return max(max(s.max_rss_mb, s.tree_pss_mb) for s in self.samples)
+        return max(max(s.max_rss_mb, s.tree_pss_mb) for s in [*self.samples, *self.memory_samples])
 
 
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -284,7 +285,7 @@ class _Sampler(threading.Thread):
 
 
 def run_once(
-    argv: Sequence[str], cwd: Path, env: dict[str, str], keep: Path | None = None
+    argv: Sequence[str], cwd: Path, env: dict[str, str], keep: Path | None = None, *, watch: bool = False
 ) -> tuple[Sample, str, bytes]:
     """Run a command once: its sample, the sha256 of its stdout and the tail of its output.
 
@@ -295,11 +296,13 @@ def run_once(
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         sampler = _Sampler(proc.pid)
-        sampler.start()
+        if watch:  # reading /proc every 50 ms costs CPU on a 2-core machine: timed runs aren't watched
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
-        sampler.done.set()
-        sampler.join()
+        if watch:
+            sampler.done.set()
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         digest = hashlib.sha256()
         out.seek(0)
@@ -344,6 +347,11 @@ def measure(
             break
         outcome.samples.append(sample)
         outcome.stdout_sha256.append(digest)
+    if outcome.failure is None:  # one more run, watched, for the memory of the whole process tree
+        if before_each is not None:
+            before_each()
+        watched, _, _ = run_once(argv, cwd, env, None, watch=True)
+        outcome.memory_samples.append(watched)
     return outcome
 
 

@@ -12,11 +12,11 @@ tens of thousands of short-lived objects only make it scan.
 from __future__ import annotations
 
 import gc
+import marshal
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,36 +33,19 @@ PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What one jurisdiction file yields: its problems, and its identity and brief when valid.
-
-    Problems stay plain tuples until asked for: a warm `rank` of thousands of
-    valid files needs only to know that none of them is an error.
-    """
-
-    issue_rows: tuple[tuple[Any, ...], ...]
-    identity: Identity | None
-    brief: Brief | None
-
-    @property
-    def issues(self) -> tuple[Issue, ...]:
-        """Every problem of the file."""
-        return tuple(_issue(row) for row in self.issue_rows)
-
-    @property
-    def errors(self) -> tuple[Issue, ...]:
-        """The problems that are errors."""
-        return tuple(_issue(row) for row in self.issue_rows if row[3] == "error")
+IssueRow = tuple[Any, ...]  # (path, line, column, severity, code, message, key)
+Blob = bytes  # a file's result, marshalled: small to send between processes, to keep and to cache
 
 
-def _issue_tuple(issue: Issue) -> tuple[Any, ...]:
+def issue_row(issue: Issue) -> IssueRow:
+    """An issue as plain values."""
     where = issue.location
     return (where.path, where.line, where.column, issue.severity.value, issue.code, issue.message, issue.key)
 
 
-def _issue(value: tuple[Any, ...]) -> Issue:
-    path, line, column, severity, code, message, key = value
+def issue_of(row: IssueRow) -> Issue:
+    """The issue a row describes."""
+    path, line, column, severity, code, message, key = row
     return Issue(Location(path, line, column), Severity(severity), code, message, key)
 
 
@@ -70,10 +53,9 @@ def _location_tuple(where: Location) -> tuple[str, int, int]:
     return (where.path, where.line, where.column)
 
 
-def _to_tuple(result: FileResult) -> tuple[Any, ...]:
-    identity = result.identity
-    return (
-        result.issue_rows,
+def encode(issues: Sequence[Issue], identity: Identity | None, brief: Brief | None) -> Blob:
+    """One file's result as bytes."""
+    identity_row = (
         None
         if identity is None
         else (
@@ -84,15 +66,17 @@ def _to_tuple(result: FileResult) -> tuple[Any, ...]:
             _location_tuple(identity.fips_at),
             identity.state,
             _location_tuple(identity.state_at),
-        ),
-        None if result.brief is None else result.brief.to_tuple(),
+        )
     )
+    value: Any = (tuple(issue_row(i) for i in issues), identity_row, None if brief is None else brief.to_tuple())
+    return marshal.dumps(value)
 
 
-def _from_tuple(value: tuple[Any, ...]) -> FileResult:
-    issues, identity, brief = value
-    return FileResult(
-        issues,
+def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None, Brief | None]:
+    """A file's problems (as rows), its identity and its brief, from the bytes `encode` made."""
+    rows, identity, brief = marshal.loads(blob)  # noqa: S302 (plain values only; written by this module)
+    return (
+        rows,
         None
         if identity is None
         else Identity(
@@ -122,19 +106,18 @@ def _display(path: Path) -> str:
 _FOLDERS: dict[Path, str] = {}
 
 
-def process_file(path: Path, ctx: CheckContext) -> tuple[str | None, tuple[Any, ...]]:
-    """Check one file: (content digest or None when unreadable, result as plain tuples)."""
+def process_file(path: Path, ctx: CheckContext) -> tuple[str | None, Blob]:
+    """Check one file: (content digest, or None when unreadable; its result as bytes)."""
     shown = _display(path)
     raw, problem = read_bytes(path, shown)
     if raw is None:
         assert problem is not None
-        return None, _to_tuple(FileResult((_issue_tuple(problem),), None, None))
+        return None, encode((problem,), None, None)
     model, identity, issues = load_jurisdiction_file(path, ctx, raw, shown)
-    brief = brief_of(model) if model is not None else None
-    return digest(raw), _to_tuple(FileResult(tuple(_issue_tuple(i) for i in issues), identity, brief))
+    return digest(raw), encode(issues, identity, brief_of(model) if model is not None else None)
 
 
-def _work(path: str) -> tuple[str | None, tuple[Any, ...]]:
+def _work(path: str) -> tuple[str | None, Blob]:
     assert _CONTEXT is not None
     return process_file(Path(path), _CONTEXT)
 
@@ -156,7 +139,7 @@ def jobs_for(count: int, environ: dict[str, str] | os._Environ[str] = os.environ
 
 def _compute(
     paths: Sequence[Path], ctx: CheckContext, jobs: int, progress: Progress | None
-) -> Iterator[tuple[str | None, tuple[Any, ...]]]:
+) -> Iterator[tuple[str | None, Blob]]:
     global _CONTEXT  # noqa: PLW0603 (the pool's workers read it after fork)
     if jobs <= 1 or len(paths) < 2:
         for index, path in enumerate(paths):
@@ -182,12 +165,12 @@ def load_files(
     cache: FileCache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
-) -> list[FileResult]:
-    """Check every file (from the cache where it is current), results in input order."""
+) -> list[Blob]:
+    """Check every file (from the cache where it is current); each file's result, in input order."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        results: list[FileResult | None] = [None] * len(paths)
+        results: list[Blob | None] = [None] * len(paths)
         stats: dict[int, os.stat_result] = {}
         todo: list[int] = []
         for index, path in enumerate(paths):
@@ -201,15 +184,15 @@ def load_files(
                 continue
             stats[index] = stat
             hit = cache.get(path.name, stat, path.read_bytes)
-            if hit is None:
-                todo.append(index)
+            if isinstance(hit, bytes):
+                results[index] = hit
             else:
-                results[index] = _from_tuple(hit)
+                todo.append(index)
         computed = _compute([paths[i] for i in todo], ctx, jobs or jobs_for(len(todo)), progress)
-        for index, (content, value) in zip(todo, computed, strict=True):
-            results[index] = _from_tuple(value)
+        for index, (content, blob) in zip(todo, computed, strict=True):
+            results[index] = blob
             if cache is not None and content is not None and index in stats:
-                cache.put(paths[index].name, stats[index], content, value)
+                cache.put(paths[index].name, stats[index], content, blob)
         if cache is not None:
             cache.prune({p.name for p in paths})
             cache.save()

@@ -31,7 +31,7 @@ from typing import Any
 
 from scorecard import __version__
 
-MAGIC = "scorecard-cache-2"
+MAGIC = "scorecard-cache-3"
 RACY_NS = 2_000_000_000
 
 Entry = tuple[tuple[int, int, int, int], str, Any]  # (size, inode, mtime_ns, ctime_ns), digest, result

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecard.brief import Brief
-from scorecard.bulk import FileResult, Progress, load_files
+from scorecard.bulk import IssueRow, Progress, decode, issue_of, load_files
 from scorecard.cache import FileCache, cache_dir, digest
-from scorecard.checks import CheckContext, check_across
+from scorecard.checks import CheckContext, Identity, check_across
 from scorecard.dataset import load_dataset, load_states, validate_rubric_file
 from scorecard.errors import Issue, ScorecardError
 from scorecard.locations import DataPaths, check_id, unknown_jurisdiction
@@ -62,18 +62,18 @@ class Loaded:
     states: dict[str, StateFile]
     briefs: list[Brief]
     files: int
-    results: list[FileResult]
+    issue_rows: list[IssueRow]  # from the jurisdiction files, as plain values until asked for
     other_issues: list[Issue]  # from state files and cross-file checks
 
     @property
     def issues(self) -> list[Issue]:
         """Every problem, sorted."""
-        return sorted([*self.other_issues, *(issue for result in self.results for issue in result.issues)])
+        return sorted([*self.other_issues, *(issue_of(row) for row in self.issue_rows)])
 
     def errors(self) -> tuple[Issue, ...]:
         """The problems that are errors, sorted."""
         found = [issue for issue in self.other_issues if issue.is_error]
-        found += [issue for result in self.results if result.issue_rows for issue in result.errors]
+        found += [issue_of(row) for row in self.issue_rows if row[3] == "error"]
         return tuple(sorted(found))
 
 
@@ -98,16 +98,24 @@ def load_all(
         issues = [issue for issue in issues if issue.is_error]  # the shipped laws: only what breaks loading
     files = paths.jurisdiction_files() if jurisdiction_files is None else list(jurisdiction_files)
     cache = _file_cache(paths, ctx, loading) if jurisdiction_files is None else None
-    results = load_files(files, ctx, cache=cache, progress=loading.progress)
-    identities = [r.identity for r in results if r.identity is not None]
+    identities: list[Identity] = []
+    briefs: list[Brief] = []
+    rows: list[IssueRow] = []
+    for blob in load_files(files, ctx, cache=cache, progress=loading.progress):
+        found, identity, brief = decode(blob)
+        rows.extend(found)
+        if identity is not None:
+            identities.append(identity)
+        if brief is not None:
+            briefs.append(brief)
     known = {p.stem.upper() for p in paths.state_files()} | {p.stem.upper() for p in state_files or ()}
     issues.extend(check_across(identities, known | set(states)))
-    briefs = sorted((r.brief for r in results if r.brief is not None), key=lambda b: b.id)
+    briefs.sort(key=lambda b: b.id)
     if state_files is not None:
         counted = len(files) + len(state_files)
     else:
         counted = len(files) + (len(paths.state_files()) if paths.owns_states else 0)
-    return Loaded(states, briefs, counted, results, issues)
+    return Loaded(states, briefs, counted, rows, issues)
 
 
 def _valid(paths: DataPaths, ctx: CheckContext, loading: Loading) -> Loaded:
