@@ -34,7 +34,10 @@ Progress = Callable[[int, int], None]
 
 
 IssueRow = tuple[Any, ...]  # (path, line, column, severity, code, message, key)
-Blob = bytes  # a file's result, marshalled: small to send between processes, to keep and to cache
+# A file's result, marshalled in two parts, (problems and identity, brief): small to send between
+# processes, to keep and to cache, and `validate` never needs to decode the brief.
+Blob = tuple[bytes, bytes | None]
+_SEVERITY = {severity.value: severity for severity in Severity}
 
 
 def issue_row(issue: Issue) -> IssueRow:
@@ -46,7 +49,7 @@ def issue_row(issue: Issue) -> IssueRow:
 def issue_of(row: IssueRow) -> Issue:
     """The issue a row describes."""
     path, line, column, severity, code, message, key = row
-    return Issue(Location(path, line, column), Severity(severity), code, message, key)
+    return Issue(Location(path, line, column), _SEVERITY[severity], code, message, key)
 
 
 def _location_tuple(where: Location) -> tuple[str, int, int]:
@@ -68,13 +71,19 @@ def encode(issues: Sequence[Issue], identity: Identity | None, brief: Brief | No
             _location_tuple(identity.state_at),
         )
     )
-    value: Any = (tuple(issue_row(i) for i in issues), identity_row, None if brief is None else brief.to_tuple())
-    return marshal.dumps(value)
+    head: Any = (tuple(issue_row(i) for i in issues), identity_row)
+    return (marshal.dumps(head), None if brief is None else marshal.dumps(brief.to_tuple()))  # type: ignore[arg-type]
 
 
-def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None, Brief | None]:
-    """A file's problems (as rows), its identity and its brief, from the bytes `encode` made."""
-    rows, identity, brief = marshal.loads(blob)  # noqa: S302 (plain values only; written by this module)
+def decode_brief(blob: Blob) -> Brief | None:
+    """A file's brief, from what `encode` made."""
+    part = blob[1]
+    return None if part is None else Brief.from_tuple(marshal.loads(part))  # noqa: S302 (written by encode)
+
+
+def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None]:
+    """A file's problems (as rows) and its identity, from what `encode` made."""
+    rows, identity = marshal.loads(blob[0])  # noqa: S302 (plain values only; written by this module)
     return (
         rows,
         None
@@ -88,7 +97,6 @@ def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None, Brief | N
             identity[5],
             Location(*identity[6]),
         ),
-        None if brief is None else Brief.from_tuple(brief),
     )
 
 
@@ -184,7 +192,7 @@ def load_files(
                 continue
             stats[index] = stat
             hit = cache.get(path.name, stat, path.read_bytes)
-            if isinstance(hit, bytes):
+            if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], bytes):
                 results[index] = hit
             else:
                 todo.append(index)

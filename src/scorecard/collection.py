@@ -11,15 +11,15 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scorecard.brief import Brief
-from scorecard.bulk import IssueRow, Progress, decode, issue_of, load_files
+from scorecard.bulk import IssueRow, Progress, decode, decode_brief, issue_of, load_files
 from scorecard.cache import FileCache, cache_dir, digest
 from scorecard.checks import CheckContext, Identity, check_across
 from scorecard.dataset import load_dataset, load_states, validate_rubric_file
-from scorecard.errors import Issue, ScorecardError
+from scorecard.errors import Issue, ScorecardError, sort_issues
 from scorecard.locations import DataPaths, check_id, unknown_jurisdiction
 from scorecard.models import Rubric, StateFile
 from scorecard.ranking import Scored, compare, rank, score_all
@@ -52,6 +52,7 @@ class Loading:
 
     use_cache: bool = True
     progress: Progress | None = None
+    briefs: bool = True  # validate needs only the problems
     environ: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -68,13 +69,14 @@ class Loaded:
     @property
     def issues(self) -> list[Issue]:
         """Every problem, sorted."""
-        return sorted([*self.other_issues, *(issue_of(row) for row in self.issue_rows)])
+        rows = sorted(self.issue_rows)  # plain tuples: (path, line, column, severity, code, ...)
+        return sort_issues([*self.other_issues, *(issue_of(row) for row in rows)])
 
     def errors(self) -> tuple[Issue, ...]:
         """The problems that are errors, sorted."""
         found = [issue for issue in self.other_issues if issue.is_error]
         found += [issue_of(row) for row in self.issue_rows if row[3] == "error"]
-        return tuple(sorted(found))
+        return tuple(sort_issues(found))
 
 
 def _file_cache(paths: DataPaths, ctx: CheckContext, loading: Loading) -> FileCache | None:
@@ -102,11 +104,11 @@ def load_all(
     briefs: list[Brief] = []
     rows: list[IssueRow] = []
     for blob in load_files(files, ctx, cache=cache, progress=loading.progress):
-        found, identity, brief = decode(blob)
+        found, identity = decode(blob)
         rows.extend(found)
         if identity is not None:
             identities.append(identity)
-        if brief is not None:
+        if loading.briefs and (brief := decode_brief(blob)) is not None:
             briefs.append(brief)
     known = {p.stem.upper() for p in paths.state_files()} | {p.stem.upper() for p in state_files or ()}
     issues.extend(check_across(identities, known | set(states)))
@@ -269,15 +271,15 @@ def validate(
     if any(issue.is_error for issue in issues):
         chosen = paths.rubric_file(rubric)
         if any(issue.location.path.endswith(chosen.name) for issue in issues if issue.is_error):
-            return sorted(issues), len(rubric_files)  # nothing else can be checked without the rubric
+            return sort_issues(issues), len(rubric_files)  # nothing else can be checked without the rubric
     ctx = context(paths, rubric, today, max_age_days)
     if files:
         states = [p for p in files if p.parent.name == "states"]
         cities = [p for p in files if p.parent.name not in ("states", "policies")]
-        loaded = load_all(paths, ctx, loading, cities, states)
+        loaded = load_all(paths, ctx, replace(loading, briefs=False), cities, states)
     else:
-        loaded = load_all(paths, ctx, loading)
-    return sorted([*issues, *loaded.issues]), len(rubric_files) + loaded.files
+        loaded = load_all(paths, ctx, replace(loading, briefs=False))
+    return sort_issues([*issues, *loaded.issues]), len(rubric_files) + loaded.files
 
 
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -15,7 +15,7 @@ from scorecard.checks import (
     check_jurisdiction,
     check_state,
 )
-from scorecard.errors import Issue, Location, ScorecardError, error
+from scorecard.errors import Issue, Location, ScorecardError, error, sort_issues
 from scorecard.loader import (
     load_jurisdiction_document,
     load_rubric,
@@ -102,7 +102,7 @@ def load_dataset(
             identities.append(identity)
     issues.extend(check_across(identities, known | set(states)))
     models.sort(key=lambda j: j.id)
-    return DataSet(ctx.rubric, states, tuple(models), tuple(sorted(issues)))
+    return DataSet(ctx.rubric, states, tuple(models), tuple(sort_issues(issues)))
 
 
 def load_context(paths: DataPaths, rubric: str | None, today: object) -> CheckContext:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
@@ -55,6 +56,17 @@ class Issue:
     def is_error(self) -> bool:
         """Whether this problem fails validation without --strict."""
         return self.severity is Severity.ERROR
+
+
+def sort_key(issue: Issue) -> tuple[str, int, int, str, str, str]:
+    """The order issues are reported in (file, line, column, ...) as a plain tuple, fast to compare."""
+    where = issue.location
+    return (where.path, where.line, where.column, issue.severity.value, issue.code, issue.message)
+
+
+def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
+    """Issues in report order."""
+    return sorted(issues, key=sort_key)
 
 
 def error(location: Location, code: str, message: str, key: str = "") -> Issue:
