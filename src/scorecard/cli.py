@@ -92,6 +92,7 @@ RubricOption = Annotated[
     str | None,
     typer.Option("--rubric", "-r", help="Rubric id (a file in policies/) or path.", show_default="sanctuary"),
 ]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -302,7 +303,7 @@ def assess(
     city: Annotated[
         str, typer.Argument(help="Jurisdiction id, e.g. denver or cook-county.", show_default=False)
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
@@ -406,7 +407,7 @@ StateFilter = Annotated[str | None, typer.Option("--state", help="Only this stat
 @app.command()
 @guarded
 def rank(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: OutputOption = None,
     state: StateFilter = None,
     kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")] = None,
@@ -454,7 +455,7 @@ def compare(
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Compare every jurisdiction.")] = False,
     state: StateFilter = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: OutputOption = None,
     wide: WideOption = False,
     as_of: AsOfOption = None,
@@ -494,7 +495,7 @@ def compare(
 @app.command()
 @guarded
 def sensitivity(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: OutputOption = None,
     samples: Annotated[
         int | None,
@@ -540,7 +541,7 @@ def sensitivity(
 @guarded
 def history(
     city: Annotated[str, typer.Argument(help="Jurisdiction id, e.g. chicago.", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: OutputOption = None,
     as_of: Annotated[
         str | None,
@@ -571,7 +572,7 @@ def history(
 @app.command("list")
 @guarded
 def list_(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
