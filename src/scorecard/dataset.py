@@ -18,7 +18,6 @@ from scorecard.checks import (
 from scorecard.errors import Issue, Location, ScorecardError, error, sort_issues
 from scorecard.loader import (
     load_jurisdiction_document,
-    load_rubric,
     load_state_document,
     validate_document,
 )
@@ -43,11 +42,6 @@ class DataSet:
     states: dict[str, StateFile]
     jurisdictions: tuple[Jurisdiction, ...]
     issues: tuple[Issue, ...] = field(default=())
-
-    @property
-    def has_errors(self) -> bool:
-        """Whether any problem is an error."""
-        return any(issue.is_error for issue in self.issues)
 
 
 def load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, StateFile], list[Issue]]:
@@ -103,14 +97,6 @@ def load_dataset(
     issues.extend(check_across(identities, known | set(states)))
     models.sort(key=lambda j: j.id)
     return DataSet(ctx.rubric, states, tuple(models), tuple(sort_issues(issues)))
-
-
-def load_context(paths: DataPaths, rubric: str | None, today: object) -> CheckContext:
-    """The rubric and date that every load is checked against."""
-    import datetime as dt
-
-    assert isinstance(today, dt.date)
-    return CheckContext(load_rubric(paths.rubric_file(rubric)), today)
 
 
 def load_one(

@@ -9,6 +9,7 @@ levels) read it from the validation context; checks across files live in
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -29,64 +30,6 @@ from scorecard.locations import SLUG_PATTERN
 
 LEVEL_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-USPS_CODES = [
-    "AK",
-    "AL",
-    "AR",
-    "AS",
-    "AZ",
-    "CA",
-    "CO",
-    "CT",
-    "DC",
-    "DE",
-    "FL",
-    "GA",
-    "GU",
-    "HI",
-    "IA",
-    "ID",
-    "IL",
-    "IN",
-    "KS",
-    "KY",
-    "LA",
-    "MA",
-    "MD",
-    "ME",
-    "MI",
-    "MN",
-    "MO",
-    "MP",
-    "MS",
-    "MT",
-    "NC",
-    "ND",
-    "NE",
-    "NH",
-    "NJ",
-    "NM",
-    "NV",
-    "NY",
-    "OH",
-    "OK",
-    "OR",
-    "PA",
-    "PR",
-    "RI",
-    "SC",
-    "SD",
-    "TN",
-    "TX",
-    "UT",
-    "VA",
-    "VI",
-    "VT",
-    "WA",
-    "WI",
-    "WV",
-    "WY",
-]
 
 STATE_FIPS = {
     "AL": "01", "AK": "02", "AZ": "04", "AR": "05", "CA": "06", "CO": "08", "CT": "09",
@@ -139,6 +82,7 @@ StateCode = Literal[
     "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA", "PR", "RI", "SC",
     "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
 ]  # fmt: skip
+USPS_CODES: tuple[str, ...] = typing.get_args(StateCode)
 
 
 def check_level(value: str, info: ValidationInfo) -> str:
