@@ -122,6 +122,21 @@ def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw]) -> Iterat
         )
 
 
+def _demand_entry(
+    jurisdiction: Jurisdiction, label: str, before: str, after: str, demand: str, detail: str
+) -> DiffEntry:
+    return DiffEntry(
+        scope="jurisdiction",
+        id=jurisdiction.id,
+        name=jurisdiction.name,
+        label=label,
+        demand=demand,
+        before=before,
+        after=after,
+        detail=detail,
+    )
+
+
 def _jurisdiction_changes(
     old_data: DataSet, new_data: DataSet, old: Jurisdiction, new: Jurisdiction, as_of: dt.date
 ) -> tuple[list[DiffEntry], ScoreChange | None]:
@@ -133,35 +148,17 @@ def _jurisdiction_changes(
             continue
         if before.status != after.status or before.local_status != after.local_status:
             via = f" (by {after.law.label})" if after.law else ""
-            entries.append(
-                DiffEntry(
-                    scope="jurisdiction",
-                    id=new.id,
-                    name=new.name,
-                    label=POLICY,
-                    demand=after.id,
-                    before=before.status,
-                    after=after.status,
-                    detail=f"local status {before.local_status} → {after.local_status}{via}"
-                    if before.local_status != after.local_status
-                    else f"effective status changed{via or ' (state law)'}",
-                )
+            detail = (
+                f"local status {before.local_status} → {after.local_status}{via}"
+                if before.local_status != after.local_status
+                else f"effective status changed{via or ' (state law)'}"
             )
+            entries.append(_demand_entry(new, POLICY, before.status, after.status, after.id, detail))
             continue
         old_claim, new_claim = old.demands.get(after.id), new.demands.get(after.id)
         if old_claim is not None and new_claim is not None and old_claim != new_claim:
-            entries.append(
-                DiffEntry(
-                    scope="jurisdiction",
-                    id=new.id,
-                    name=new.name,
-                    label=EVIDENCE,
-                    demand=after.id,
-                    before=before.status,
-                    after=after.status,
-                    detail=_evidence_detail(old_claim, new_claim),
-                )
-            )
+            detail = _evidence_detail(old_claim, new_claim)
+            entries.append(_demand_entry(new, EVIDENCE, before.status, after.status, after.id, detail))
     facts = _fields_changed(old, new, {"demands"})
     if facts:
         entries.append(

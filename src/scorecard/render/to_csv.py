@@ -17,11 +17,13 @@ from scorecard.errors import ScorecardError
 from scorecard.render.text import csv_cell
 from scorecard.report import (
     AssessReport,
+    CompareColumn,
     CompareReport,
     DiffReport,
     HistoryReport,
     ListReport,
     RankReport,
+    RankRow,
     SensitivityReport,
 )
 
@@ -69,6 +71,16 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     writer.writerow(header)
     writer.writerows([_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
+
+
+def _rank_cells(report: RankReport, r: RankRow) -> tuple[Cell, ...]:
+    return (r.rank, r.id, r.name, r.state, r.kind, r.fips, report.as_of.isoformat(), report.rubric.id,
+            r.score, r.grade, r.coverage)  # fmt: skip
+
+
+def _column_cells(report: CompareReport, c: CompareColumn) -> tuple[Cell, ...]:
+    return (c.id, c.name, c.state, c.kind, c.fips, report.as_of.isoformat(), report.rubric.id, c.score,
+            c.grade, c.coverage)  # fmt: skip
 
 
 @singledispatch
@@ -121,40 +133,10 @@ def _(report: RankReport) -> str:
         header = (*WIDE_HEADER, *[demand for demand, _ in report.demands])
         return table(
             header,
-            (
-                (
-                    r.rank,
-                    r.id,
-                    r.name,
-                    r.state,
-                    r.kind,
-                    r.fips,
-                    report.as_of.isoformat(),
-                    report.rubric.id,
-                    r.score,
-                    r.grade,
-                    r.coverage,
-                    *[r.statuses[d] for d, _ in report.demands],
-                )
-                for r in report.rows
-            ),
+            ((*_rank_cells(report, r), *[r.statuses[d] for d, _ in report.demands]) for r in report.rows),
         )
     rows = (
-        (
-            r.rank,
-            r.id,
-            r.name,
-            r.state,
-            r.kind,
-            r.fips,
-            report.as_of.isoformat(),
-            report.rubric.id,
-            r.score,
-            r.grade,
-            r.coverage,
-            demand,
-            r.statuses[demand],
-        )
+        (*_rank_cells(report, r), demand, r.statuses[demand])
         for r in report.rows
         for demand, _ in report.demands
     )
@@ -196,39 +178,12 @@ def _(report: CompareReport) -> str:
         return table(
             header,
             (
-                (
-                    c.id,
-                    c.name,
-                    c.state,
-                    c.kind,
-                    c.fips,
-                    report.as_of.isoformat(),
-                    report.rubric.id,
-                    c.score,
-                    c.grade,
-                    c.coverage,
-                    *[c.statuses[d] for d, _ in report.demands],
-                )
+                (*_column_cells(report, c), *[c.statuses[d] for d, _ in report.demands])
                 for c in report.columns
             ),
         )
     rows = (
-        (
-            c.id,
-            c.name,
-            c.state,
-            c.kind,
-            c.fips,
-            report.as_of.isoformat(),
-            report.rubric.id,
-            c.score,
-            c.grade,
-            c.coverage,
-            demand,
-            c.statuses[demand],
-            c.local_statuses[demand],
-            c.laws[demand],
-        )
+        (*_column_cells(report, c), demand, c.statuses[demand], c.local_statuses[demand], c.laws[demand])
         for c in report.columns
         for demand, _ in report.demands
     )
