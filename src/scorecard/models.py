@@ -277,6 +277,42 @@ class Source(StrictModel):
     accessed: Date | None = Field(default=None, description="When someone read the source.")
 
 
+ResearchNote = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=4000,
+        description="For maintainers only: what was searched, doubts, leads. Never printed in a report.",
+    ),
+]
+LitigationStatus = Literal["pending", "injunction", "decided", "dismissed", "settled", "withdrawn", "appeal"]
+
+
+class Litigation(StrictModel):
+    """A lawsuit about the jurisdiction's or the state's policies, with its latest status."""
+
+    case: Annotated[ShortText, Field(description="The case name, e.g. United States v. Illinois.")]
+    court: Annotated[ShortText, Field(description="The court, e.g. U.S. District Court, N.D. Illinois.")]
+    docket: ShortText | None = Field(default=None, description="The docket or case number.")
+    filed: Date = Field(description="When the suit was filed.")
+    status: LitigationStatus = Field(
+        description="pending, injunction (a preliminary ruling in force), decided, dismissed, settled, "
+        "withdrawn or appeal (a ruling under appeal)."
+    )
+    status_date: Date = Field(description="When the suit reached its current status.")
+    challenges: Annotated[Text, Field(description="What the suit challenges, in plain words.")]
+    summary: Text | None = Field(default=None, description="The latest development, in plain words.")
+    demands: list[Slug] = Field(default_factory=list, description="The demand ids the suit bears on.")
+    sources: Annotated[list[Source], Field(min_length=1)]
+    research_note: ResearchNote | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Litigation:
+        if self.status_date < self.filed:
+            raise ValueError("`status_date` must not come before `filed`")
+        return self
+
+
 class Dated(StrictModel):
     """Fields shared by a status and its earlier history."""
 
@@ -313,6 +349,7 @@ class DemandClaim(Dated):
     practice: Practice | None = Field(
         default=None, description="What is observed to happen, where it differs from written policy."
     )
+    research_note: ResearchNote | None = None
 
 
 class Jurisdiction(StrictModel):
@@ -325,12 +362,23 @@ class Jurisdiction(StrictModel):
     fips: Annotated[str, Field(pattern=r"^(\d{5}|\d{7})$")] | None = Field(
         default=None, description="Census GEOID: 7 digits for a place, 5 for a county, as text."
     )
+    aliases: list[Slug] = Field(
+        default_factory=list, description="Other ids that resolve to this file: old ids, common names (nyc)."
+    )
     population: Annotated[int, Field(gt=0)] | None = None
     population_year: Annotated[int, Field(ge=1790, le=2100)] | None = None
+    population_source: Source | None = Field(default=None, description="Where the population comes from.")
     jail: JailOperator | None = Field(default=None, description="Who runs the local jail.")
     jail_operator: ShortText | None = Field(default=None, description="The agency that runs the jail.")
+    jail_jurisdiction: Slug | None = Field(
+        default=None, description="The id of the file of the body that runs the jail, when it is another one."
+    )
     last_reviewed: Date = Field(description="When the file was last checked against its sources.")
     notes: Text | None = None
+    research_note: ResearchNote | None = None
+    litigation: list[Litigation] = Field(
+        default_factory=list, description="Lawsuits about the jurisdiction's policies."
+    )
     demands: dict[Slug, DemandClaim] = Field(description="One entry per rubric demand id.")
 
 
@@ -342,12 +390,31 @@ class LawEffect(StrictModel):
 
     floor: Status | None = Field(default=None, description="The state guarantees at least this level.")
     ceiling: Status | None = Field(default=None, description="The state forbids doing better than this.")
+    rule: Slug | None = Field(
+        default=None, description="The rule of docs/methodology.md that sets this bound, e.g. holds-ban."
+    )
     note: Text | None = None
+    research_note: ResearchNote | None = None
 
     @model_validator(mode="after")
     def _one_bound(self) -> LawEffect:
         if self.floor is None and self.ceiling is None:
             raise ValueError("an effect needs a floor, a ceiling or both")
+        return self
+
+
+class Blocked(StrictModel):
+    """A period in which a court order kept a law from binding localities."""
+
+    start: Date = Field(description="The first day the law did not bind.")
+    end: Date | None = Field(default=None, description="The day it bound again (none: still blocked).")
+    by: ShortText = Field(description="The order that blocked it, e.g. a preliminary injunction.")
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Blocked:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError("`end` must come after `start`")
         return self
 
 
@@ -364,7 +431,11 @@ class StateLaw(StrictModel):
     summary: Text
     confidence: Confidence
     sources: Annotated[list[Source], Field(min_length=1)]
+    blocked: list[Blocked] = Field(
+        default_factory=list, description="Periods in which a court order kept the law from binding."
+    )
     effects: dict[Slug, LawEffect] = Field(default_factory=dict)
+    research_note: ResearchNote | None = None
 
     @model_validator(mode="after")
     def _dated(self) -> StateLaw:
@@ -383,7 +454,9 @@ class StateLaw(StrictModel):
 
     def is_in_force(self, on: dt.date) -> bool:
         """Whether the law binds on this date."""
-        return self.in_force_from <= on and (self.repealed is None or on < self.repealed)
+        if on < self.in_force_from or (self.repealed is not None and on >= self.repealed):
+            return False
+        return not any(p.start <= on and (p.end is None or on < p.end) for p in self.blocked)
 
 
 class StateFile(StrictModel):
@@ -392,7 +465,16 @@ class StateFile(StrictModel):
     state: StateCode
     name: ShortText
     last_reviewed: Date
+    summary: Text | None = Field(
+        default=None,
+        description="What the state's law does on the five demands; where no law was found, says so.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list, description="Sources for the summary, including those searched."
+    )
     notes: Text | None = None
+    research_note: ResearchNote | None = None
+    litigation: list[Litigation] = Field(default_factory=list, description="Lawsuits about the state's laws.")
     laws: list[StateLaw] = Field(default_factory=list)
 
     @field_validator("laws")
