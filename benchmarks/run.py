@@ -43,7 +43,7 @@ from typing import Any
 
 import yaml
 
-from scorecard.models import STATE_FIPS  # each state's FIPS prefix
+from scorecard.input.models import STATE_FIPS  # each state's FIPS prefix
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / "work"
@@ -76,7 +76,7 @@ else:
 IMPORT_HELP_FLOOR = "import typer.rich_utils"
 IMPORT_STACK_FLOOR = "import yaml, pydantic, rich.console, typer"
 MODEL_SCHEMA = (
-    "import json; from scorecard.models import Jurisdiction; "
+    "import json; from scorecard.input.models import Jurisdiction; "
     "print(json.dumps(Jurisdiction.model_json_schema(), indent=2))"
 )
 
@@ -397,7 +397,7 @@ def obtain_schema(setup: Setup, given: str | None) -> tuple[Path | None, str]:
     attempts = [
         ("scorecard schema --kind jurisdiction", [setup.scorecard, "schema", "--kind", "jurisdiction"]),
         ("scorecard schema", [setup.scorecard, "schema"]),
-        ("scorecard.models (no `scorecard schema` yet)", [setup.python, "-c", MODEL_SCHEMA]),
+        ("scorecard.input.models (no `scorecard schema` yet)", [setup.python, "-c", MODEL_SCHEMA]),
     ]
     for label, argv in attempts:
         done = subprocess.run(argv, capture_output=True, env=setup.env, cwd=setup.work, check=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from scorecard import cli
+from scorecard.cli import app as cli
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -8,12 +8,12 @@ import marshal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.brief import Brief, BriefScorer, brief_of
-from scorecard.checks import CheckContext
-from scorecard.dataset import DataPaths, DataSet, load_dataset
-from scorecard.loader import load_rubric
-from scorecard.models import Jurisdiction
-from scorecard.scoring import assess, weights_for
+from scorecard.scoring.brief import Brief, BriefScorer, brief_of
+from scorecard.checking.checks import CheckContext
+from scorecard.checking.pipeline import DataPaths, DataSet, load_dataset
+from scorecard.input.loader import load_rubric
+from scorecard.input.models import Jurisdiction
+from scorecard.scoring.card import assess, weights_for
 
 from .conftest import REPO, VALID
 

@@ -31,8 +31,8 @@ from typing import Any
 
 import pytest
 
-from scorecard.dataset import DataPaths
-from scorecard.site import build_site, write_site
+from scorecard.checking.pipeline import DataPaths
+from scorecard.site.build import build_site, write_site
 
 from .conftest import REPO, TESTS, TODAY, Run
 

@@ -147,7 +147,7 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
     later = time.time_ns() + 10_000_000_000
-    monkeypatch.setattr("scorecard.cardcache.time.time_ns", lambda: later)
+    monkeypatch.setattr("scorecard.cli.cache.time.time_ns", lambda: later)
 
 
 def test_collection_outputs_are_reused_until_a_file_changes(run: Run, data: Path, settled: None) -> None:

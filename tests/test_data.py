@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scorecard.checks import CheckContext
-from scorecard.dataset import DataPaths, load_dataset
-from scorecard.loader import load_rubric
+from scorecard.checking.checks import CheckContext
+from scorecard.checking.pipeline import DataPaths, load_dataset
+from scorecard.input.loader import load_rubric
 
 from .conftest import REPO
 

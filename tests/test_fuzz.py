@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorecard.errors import Issue
-from scorecard.loader import load_rubric, validate_document
-from scorecard.models import USPS_CODES, Jurisdiction, Rubric, StateFile
-from scorecard.yamlio import parse_document
+from scorecard.input.loader import load_rubric, validate_document
+from scorecard.input.models import USPS_CODES, Jurisdiction, Rubric, StateFile
+from scorecard.input.yamlio import parse_document
 
 from .conftest import REPO, TODAY
 

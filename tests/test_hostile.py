@@ -34,8 +34,8 @@ from typing import Any
 
 import pytest
 
-from scorecard import locations
-from scorecard.yamlio import HAS_LIBYAML, MAX_FILE_BYTES, parse_document
+from scorecard.input import locations
+from scorecard.input.yamlio import HAS_LIBYAML, MAX_FILE_BYTES, parse_document
 
 from .conftest import TESTS, VALID, Run, plant
 

@@ -13,12 +13,12 @@ from jinja2.ext import extract_from_ast
 
 import scorecard
 from scorecard.i18n import catalog, parse_catalog, translate
-from scorecard.loader import load_rubric
+from scorecard.input.loader import load_rubric
 
 from .conftest import REPO, VALID, Run
 
 PACKAGE = Path(scorecard.__file__).resolve().parent
-SOURCES = sorted([*PACKAGE.glob("render/*.py"), PACKAGE / "site.py", PACKAGE / "i18n.py"])
+SOURCES = sorted([*PACKAGE.glob("render/**/*.py"), *PACKAGE.glob("site/*.py"), PACKAGE / "i18n.py"])
 TEMPLATES = sorted((PACKAGE / "templates").glob("*.j2"))
 MARKERS = ("translate", "mark", "_")  # translate(lang, "..."), mark("..."), _("...")
 AS_OF = "--as-of=2026-02-01"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from scorecard.errors import ScorecardError
-from scorecard.loader import describe, key_path, load_rubric, validate_document
-from scorecard.models import Jurisdiction, Rubric
-from scorecard.yamlio import parse_document
+from scorecard.input.loader import describe, key_path, load_rubric, validate_document
+from scorecard.input.models import Jurisdiction, Rubric
+from scorecard.input.yamlio import parse_document
 
 from .conftest import REPO, VALID
 

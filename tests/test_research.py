@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.sensitivity import grid_weightings, random_weightings, spearman
+from scorecard.scoring.sensitivity import grid_weightings, random_weightings, spearman
 
 from .conftest import REPO, VALID, Run, plant
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.loader import load_rubric
-from scorecard.models import Jurisdiction, StateFile
-from scorecard.ranking import rank_reports as rank
-from scorecard.scoring import (
+from scorecard.input.loader import load_rubric
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.scoring.ranking import rank_reports as rank
+from scorecard.scoring.card import (
     apply_bounds,
     assess,
     bounds_on,

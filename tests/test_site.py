@@ -10,9 +10,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from scorecard import site as site_module
-from scorecard.dataset import DataPaths
-from scorecard.site import MARKER, build_site
+from scorecard.site import build as site_module
+from scorecard.checking.pipeline import DataPaths
+from scorecard.site.build import MARKER, build_site
 
 from .conftest import REPO, TODAY, VALID, Run
 from .test_html import Page

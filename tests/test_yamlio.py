@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.yamlio import MAX_FILE_BYTES, parse_document, read_document
+from scorecard.input.yamlio import MAX_FILE_BYTES, parse_document, read_document
 
 
 def codes(raw: bytes) -> list[str]:

@@ -31,7 +31,7 @@ def main() -> None:
     # The CLI uses no pydantic plugins; looking for them scans every installed package's metadata.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        from scorecard.cli import main as run
+        from scorecard.cli.app import main as run
 
         run()
     except (Interrupted, KeyboardInterrupt):

@@ -61,7 +61,7 @@ def catalog(lang: str) -> dict[str, str]:
 
 def parse_catalog(raw: bytes, display: str) -> dict[str, str]:
     """A catalog file's messages; bad YAML, a tag, a repeated key or a non-text value is an error."""
-    from scorecard.yamlio import parse_document
+    from scorecard.input.yamlio import parse_document
 
     document = parse_document(raw, display)
     if document.issues:

@@ -10,19 +10,19 @@ import datetime as dt
 import math
 from pathlib import Path
 
-from scorecard.checks import CheckContext
-from scorecard.dataset import load_one
+from scorecard.checking.checks import CheckContext
+from scorecard.checking.pipeline import load_one
 from scorecard.errors import ExitCode, ScorecardError
-from scorecard.loader import load_rubric
-from scorecard.locations import DataPaths, check_id
-from scorecard.models import Rubric
+from scorecard.input.loader import load_rubric
+from scorecard.input.locations import DataPaths, check_id
+from scorecard.input.models import Rubric
 from scorecard.report import (
     AssessReport,
     Basis,
     HistoryReport,
     RubricReport,
 )
-from scorecard.scoring import assess, describe_rubric, timeline
+from scorecard.scoring.card import assess, describe_rubric, timeline
 
 
 def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
@@ -176,8 +176,8 @@ def create_jurisdiction(
     today: dt.date,
 ) -> Path:
     """Write cities/<id>.yaml (never over an existing file) and return its path."""
-    from scorecard.dataset import load_jurisdiction_file
-    from scorecard.output import create_new
+    from scorecard.checking.pipeline import load_jurisdiction_file
+    from scorecard.cli.files import create_new
 
     check_id(jurisdiction_id)
     ctx = context(paths, rubric, today)

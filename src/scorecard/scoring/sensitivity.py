@@ -15,10 +15,10 @@ import random
 import statistics
 from collections.abc import Mapping, Sequence
 
-from scorecard.models import Rubric
-from scorecard.ranking import Scored
+from scorecard.input.models import Rubric
+from scorecard.scoring.ranking import Scored
 from scorecard.report import Basis, SensitivityReport, SensitivityRow, Weighting
-from scorecard.scoring import competition_ranks, round1, rubric_info
+from scorecard.scoring.card import competition_ranks, round1, rubric_info
 
 GRID = (1.0, 2.0, 3.0)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import Issue, Location, error, warning
-from scorecard.loader import key_path
-from scorecard.models import STATE_FIPS, DemandClaim, Jurisdiction, Rubric, Source, StateFile
-from scorecard.yamlio import Document, Loc
+from scorecard.input.loader import key_path
+from scorecard.input.models import STATE_FIPS, DemandClaim, Jurisdiction, Rubric, Source, StateFile
+from scorecard.input.yamlio import Document, Loc
 
 DEFAULT_MAX_AGE_DAYS = 365
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scorecard import __version__
-from scorecard.cache import cache_dir
+from scorecard.checking.filecache import cache_dir
 
 KEEP_SECONDS = 3 * 24 * 3600
 

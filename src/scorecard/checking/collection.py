@@ -14,15 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scorecard.brief import Brief
-from scorecard.bulk import IssueRow, Progress, decode, decode_brief, issue_of, load_files
-from scorecard.cache import FileCache, cache_dir, digest
-from scorecard.checks import CheckContext, Identity, check_across
-from scorecard.dataset import load_dataset, load_states, validate_rubric_file
+from scorecard.scoring.brief import Brief
+from scorecard.checking.pool import IssueRow, Progress, decode, decode_brief, issue_of, load_files
+from scorecard.checking.filecache import FileCache, cache_dir, digest
+from scorecard.checking.checks import CheckContext, Identity, check_across
+from scorecard.checking.pipeline import load_dataset, load_states, validate_rubric_file
 from scorecard.errors import Issue, ScorecardError, sort_issues
-from scorecard.locations import DataPaths, check_id, unknown_jurisdiction
-from scorecard.models import Rubric, StateFile
-from scorecard.ranking import Scored, compare, rank, score_all
+from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
+from scorecard.input.models import Rubric, StateFile
+from scorecard.scoring.ranking import Scored, compare, rank, score_all
 from scorecard.report import (
     Basis,
     CompareReport,
@@ -32,7 +32,7 @@ from scorecard.report import (
     RankReport,
     SensitivityReport,
 )
-from scorecard.scoring import weights_for
+from scorecard.scoring.card import weights_for
 from scorecard.service import context, localized, parse_weights
 
 
@@ -207,7 +207,7 @@ def sensitivity_all(
     state: str | None = None,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
-    from scorecard.sensitivity import grid_weightings, random_weightings, sensitivity
+    from scorecard.scoring.sensitivity import grid_weightings, random_weightings, sensitivity
 
     ctx = context(paths, rubric, today)
     loaded = _valid(paths, ctx, loading)
@@ -322,7 +322,7 @@ def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: 
     """What changed between two data folders or git revisions, each change labelled."""
     import tempfile
 
-    from scorecard.diffing import diff
+    from scorecard.scoring.diffing import diff
 
     with tempfile.TemporaryDirectory(prefix="scorecard-diff-") as scratch:
         sides = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from scorecard.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile, StateLaw
+from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile, StateLaw
 from scorecard.report import (
     AssessReport,
     Basis,

@@ -20,13 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from scorecard.brief import Brief, brief_of
-from scorecard.cache import FileCache, digest
-from scorecard.checks import CheckContext, Identity
-from scorecard.dataset import load_jurisdiction_file
+from scorecard.scoring.brief import Brief, brief_of
+from scorecard.checking.filecache import FileCache, digest
+from scorecard.checking.checks import CheckContext, Identity
+from scorecard.checking.pipeline import load_jurisdiction_file
 from scorecard.errors import Issue, Location, Severity
-from scorecard.locations import display_path
-from scorecard.yamlio import read_bytes
+from scorecard.input.locations import display_path
+from scorecard.input.yamlio import read_bytes
 
 PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool start-up)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from scorecard.brief import Brief, BriefScore, BriefScorer
-from scorecard.models import Rubric, StateFile
+from scorecard.scoring.brief import Brief, BriefScore, BriefScorer
+from scorecard.input.models import Rubric, StateFile
 from scorecard.report import AssessReport, Basis, CompareColumn, CompareReport, RankReport, RankRow
-from scorecard.scoring import competition_ranks, level_infos, rubric_info, weights_for
+from scorecard.scoring.card import competition_ranks, level_infos, rubric_info, weights_for
 
 Scored = tuple[Brief, BriefScore]
 

@@ -42,10 +42,11 @@ def _yaml_names(folder: Path) -> list[str]:
 
 def embedded_data_dir() -> Path:
     """The data that ships inside the package (or the source checkout, in development)."""
-    packaged = Path(__file__).resolve().parent / "data"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
     if (packaged / "policies").is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2]
+    return package.parents[1]
 
 
 def resolve_data_dir(option: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:

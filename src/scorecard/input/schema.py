@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecard.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, Rubric, StateFile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _CLAIMS = ("DemandClaim", "HistoryEntry", "Practice")

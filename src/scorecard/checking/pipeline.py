@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorecard.checks import (
+from scorecard.checking.checks import (
     CheckContext,
     Identity,
     JurisdictionParts,
@@ -16,12 +16,12 @@ from scorecard.checks import (
     check_state,
 )
 from scorecard.errors import Issue, Location, ScorecardError, error, sort_issues
-from scorecard.loader import (
+from scorecard.input.loader import (
     load_jurisdiction_document,
     load_state_document,
     validate_document,
 )
-from scorecard.locations import (
+from scorecard.input.locations import (
     DataPaths,
     check_id,
     display_path,
@@ -30,8 +30,8 @@ from scorecard.locations import (
 )
 
 __all__ = ["DataPaths", "DataSet", "check_id", "load_dataset", "load_one", "resolve_data_dir"]
-from scorecard.models import Jurisdiction, Rubric, StateFile
-from scorecard.yamlio import read_document
+from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.yamlio import read_document
 
 
 @dataclass(frozen=True)

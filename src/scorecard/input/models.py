@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from scorecard.locations import SLUG_PATTERN
+from scorecard.input.locations import SLUG_PATTERN
 
 LEVEL_PATTERN = r"^[a-z][a-z0-9_]*$"
 

@@ -21,7 +21,7 @@ from scorecard import __version__
 
 if TYPE_CHECKING:
     from scorecard.errors import ScorecardError
-    from scorecard.locations import DataPaths
+    from scorecard.input.locations import DataPaths
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -188,7 +188,7 @@ def main_options(
 
 
 def _paths(data_dir: Path | None) -> "DataPaths":
-    from scorecard.locations import DataPaths, resolve_data_dir
+    from scorecard.input.locations import DataPaths, resolve_data_dir
 
     return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
 
@@ -216,7 +216,7 @@ class _ProgressBar:
 
 
 def _loading(no_cache: bool) -> Any:
-    from scorecard.collection import Loading
+    from scorecard.checking.collection import Loading
 
     return Loading(use_cache=not no_cache, progress=_ProgressBar() if sys.stderr.isatty() else None)
 
@@ -280,7 +280,7 @@ def _render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
 def _deliver(text: str, output: Path | None) -> None:
     """Send the text to stdout, or write the file whole."""
     if output is not None:
-        from scorecard.output import write_atomic
+        from scorecard.cli.files import write_atomic
 
         write_atomic(output, text)
     else:
@@ -291,7 +291,7 @@ def _deliver(text: str, output: Path | None) -> None:
 def _emit(report: Any, fmt: str, output: Path | None) -> None:
     """Render a report and send it to stdout or, atomically, to a file."""
     if output is not None:
-        from scorecard.output import check_writable
+        from scorecard.cli.files import check_writable
 
         check_writable(output)
     _deliver(_render_text(report, fmt, _console_settings(fmt, output)), output)
@@ -314,13 +314,13 @@ def assess(
     data_dir: DataDirOption = None,
 ) -> None:
     """The report card of one city or county: score, grade, evidence and next steps."""
-    from scorecard.cardcache import CardCache, card_key
-    from scorecard.locations import check_id
+    from scorecard.cli.cache import CardCache, card_key
+    from scorecard.input.locations import check_id
 
     paths = _paths(data_dir)
     check_id(city)
     if output is not None:
-        from scorecard.output import check_writable
+        from scorecard.cli.files import check_writable
 
         check_writable(output)
     when, today = _as_of(as_of), _today()
@@ -364,11 +364,11 @@ def _collect(
     produce: Callable[["DataPaths"], Any],
 ) -> None:
     """Run a command over every jurisdiction, reusing its finished output when no input has changed."""
-    from scorecard.cardcache import CardCache, folder_key
+    from scorecard.cli.cache import CardCache, folder_key
 
     paths = _paths(data_dir)
     if output is not None:
-        from scorecard.output import check_writable
+        from scorecard.cli.files import check_writable
 
         check_writable(output)
     settings = _console_settings(fmt, output)
@@ -388,7 +388,7 @@ def _collect(
 
 
 def _scoring(as_of: str | None, basis: Basis, weights: str | None, lang: Lang) -> Any:
-    from scorecard.collection import Scoring
+    from scorecard.checking.collection import Scoring
 
     return Scoring(
         as_of=_as_of(as_of),
@@ -422,7 +422,7 @@ def rank(
     data_dir: DataDirOption = None,
 ) -> None:
     """All jurisdictions ranked by score (equal scores share a rank)."""
-    from scorecard.collection import rank_all
+    from scorecard.checking.collection import rank_all
 
     how = _scoring(as_of, basis, weights, lang)
     _collect(
@@ -467,7 +467,7 @@ def compare(
     data_dir: DataDirOption = None,
 ) -> None:
     """Demands x jurisdictions: each status, with totals and grades."""
-    from scorecard.collection import compare_many
+    from scorecard.checking.collection import compare_many
 
     if not cities and not every and state is None:
         raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
@@ -514,7 +514,7 @@ def sensitivity(
     data_dir: DataDirOption = None,
 ) -> None:
     """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
-    from scorecard.collection import sensitivity_all
+    from scorecard.checking.collection import sensitivity_all
 
     how = _scoring(as_of, basis, weights, lang)
     _collect(
@@ -578,7 +578,7 @@ def list_(
     data_dir: DataDirOption = None,
 ) -> None:
     """The jurisdictions in the data."""
-    from scorecard.collection import list_all
+    from scorecard.checking.collection import list_all
 
     _collect(
         ("list", fmt.value),
@@ -641,7 +641,7 @@ def site(
 
     The site is built in a temporary folder and swapped in whole.
     """
-    from scorecard.site import build_site, check_target, write_site
+    from scorecard.site.build import build_site, check_target, write_site
 
     paths = _paths(data_dir)
     protected = [Path.cwd(), Path.home(), paths.root, paths.cities]
@@ -687,9 +687,9 @@ def validate(
 
     Exit 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
     """
-    from scorecard.collection import validate as run
-    from scorecard.diagnostics import FORMATTERS, IssueFormat
-    from scorecard.output import write_atomic
+    from scorecard.checking.collection import validate as run
+    from scorecard.render.issues import FORMATTERS, IssueFormat
+    from scorecard.cli.files import write_atomic
 
     chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     issues, checked = run(
@@ -728,7 +728,7 @@ def new(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write cities/CITY.yaml with every demand unknown; never overwrites an existing file."""
-    from scorecard.locations import DataPaths, embedded_data_dir, resolve_data_dir
+    from scorecard.input.locations import DataPaths, embedded_data_dir, resolve_data_dir
     from scorecard.service import create_jurisdiction
 
     cwd = Path.cwd()
@@ -765,7 +765,7 @@ def diff(
     data_dir: DataDirOption = None,
 ) -> None:
     """What changed between two editions of the data: each change labelled policy, evidence or rubric."""
-    from scorecard.collection import diff_editions
+    from scorecard.checking.collection import diff_editions
 
     root = data_dir if data_dir is not None else Path.cwd()
     report = diff_editions(old, new, data_dir=root, today=_today(), as_of=_as_of(as_of))
@@ -790,9 +790,9 @@ def schema(
     data_dir: DataDirOption = None,
 ) -> None:
     """JSON Schema (draft 2020-12) of a jurisdiction (or state) file, for editors and other validators."""
-    from scorecard.loader import load_rubric
+    from scorecard.input.loader import load_rubric
     from scorecard.render.to_json import dumps
-    from scorecard.schema import jurisdiction_schema, state_schema
+    from scorecard.input.schema import jurisdiction_schema, state_schema
 
     loaded = load_rubric(_paths(data_dir).rubric_file(rubric))
     build = jurisdiction_schema if kind is SchemaKind.jurisdiction else state_schema
@@ -800,7 +800,7 @@ def schema(
 
 
 def _write_text(text: str, output: Path | None) -> None:
-    from scorecard.output import write_atomic
+    from scorecard.cli.files import write_atomic
 
     if output is not None:
         write_atomic(output, text)

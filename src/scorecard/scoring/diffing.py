@@ -19,10 +19,10 @@ from collections.abc import Set as AbstractSet
 
 from pydantic import BaseModel
 
-from scorecard.dataset import DataSet
-from scorecard.models import DemandClaim, Jurisdiction, Rubric, StateLaw
+from scorecard.checking.pipeline import DataSet
+from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, StateLaw
 from scorecard.report import DiffEntry, DiffReport, ScoreChange
-from scorecard.scoring import assess
+from scorecard.scoring.card import assess
 
 POLICY = "policy change"
 EVIDENCE = "evidence change"

@@ -23,15 +23,15 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from scorecard.dataset import DataPaths, load_dataset
+from scorecard.checking.pipeline import DataPaths, load_dataset
 from scorecard.errors import ScorecardError
 from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, mark, translate
-from scorecard.models import Rubric
-from scorecard.ranking import rank_reports as rank
+from scorecard.input.models import Rubric
+from scorecard.scoring.ranking import rank_reports as rank
 from scorecard.render import to_html
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.report import AssessReport, Basis, Out, RankReport, RubricReport
-from scorecard.scoring import assess, describe_rubric, grade_for, round1
+from scorecard.scoring.card import assess, describe_rubric, grade_for, round1
 from scorecard.service import context, localized, parse_weights
 
 MARKER = ".scorecard-site"

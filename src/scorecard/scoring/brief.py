@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scorecard.models import Jurisdiction, Rubric, StateFile
-from scorecard.scoring import Bound, apply_bounds, bounds_on, grade_for, round1, score_value
+from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.scoring.card import Bound, apply_bounds, bounds_on, grade_for, round1, score_value
 
 Timeline = tuple[tuple[int | None, str], ...]  # (since as a date ordinal or None, status), oldest first
 Practice = tuple[int | None, str] | None

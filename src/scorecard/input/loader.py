@@ -12,9 +12,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scorecard.errors import ExitCode, Issue, ScorecardError, error
-from scorecard.locations import display_path
-from scorecard.models import Jurisdiction, Rubric, StateFile
-from scorecard.yamlio import Document, Loc, parse_document, read_document
+from scorecard.input.locations import display_path
+from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.yamlio import Document, Loc, parse_document, read_document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
