@@ -43,7 +43,7 @@ from typing import Any
 
 import yaml
 
-from scorecard.input.models import STATE_FIPS  # each state's FIPS prefix
+from scorecard.vocab import STATES  # each state's FIPS prefix
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / "work"
@@ -100,7 +100,7 @@ def load_templates(cities: Path) -> list[Template]:
     for path in sorted(cities.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        if data.get("state") in STATE_FIPS:
+        if data.get("state") in STATES:
             lines = tuple(text.splitlines(keepends=True))
             templates.append(Template(path.stem, data["name"], data["state"], data["kind"], lines))
     if not templates:
@@ -166,7 +166,7 @@ def generate(root: Path, size: int, templates: Sequence[Template]) -> None:
         counters[template.state] = serial + 1
         if serial > 99_999:
             raise SystemExit(f"run.py: more than 100,000 clones in {template.state}")
-        fips = f"{STATE_FIPS[template.state]}{serial:05d}"
+        fips = f"{STATES[template.state].fips}{serial:05d}"
         new_id, text = clone(template, index, fips)
         if index < len(templates):
             check_clone(text, new_id, fips)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from scorecard.cli import app as cli
+from scorecard.cli import options as cli_options
+from scorecard.cli.app import app as cli_app
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -50,7 +51,7 @@ def golden(update_golden: bool) -> Callable[[str, str], None]:
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> dt.date:
     """The CLI's clock, pinned so that staleness and future-date checks don't drift; a private cache."""
-    monkeypatch.setattr(cli, "_today", lambda: TODAY)
+    monkeypatch.setattr(cli_options, "today", lambda: TODAY)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("SCORECARD_JOBS", raising=False)
     monkeypatch.delenv("SCORECARD_DATA_DIR", raising=False)
@@ -66,7 +67,7 @@ def run() -> Run:
     runner = CliRunner()
 
     def invoke(*args: str | Path, input: str | None = None) -> Result:
-        return runner.invoke(cli.app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return runner.invoke(cli_app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
 

@@ -8,20 +8,23 @@ import marshal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.scoring.brief import Brief, BriefScorer, brief_of
 from scorecard.checking.checks import CheckContext
-from scorecard.checking.pipeline import DataPaths, DataSet, load_dataset
+from scorecard.checking.pipeline import DataSet, load_data
 from scorecard.input.loader import load_rubric
+from scorecard.input.locations import DataPaths
 from scorecard.input.models import Jurisdiction
-from scorecard.scoring.card import assess, weights_for
+from scorecard.scoring.brief import Brief, BriefScorer, brief_of
+from scorecard.scoring.card import assess
+from scorecard.scoring.engine import weights_for
+from scorecard.vocab import Basis
 
-from .conftest import REPO, VALID
+from .conftest import VALID
 
 DATASETS: list[DataSet] = []
-for root in (REPO, VALID):
+for root in (VALID,):
     paths = DataPaths.at(root)
     rubric = load_rubric(paths.rubric_file(None))
-    DATASETS.append(load_dataset(paths, CheckContext(rubric, dt.date(2026, 11, 27))))
+    DATASETS.append(load_data(paths, CheckContext(rubric, dt.date(2026, 11, 27)), want="models"))
 JURISDICTIONS: list[tuple[DataSet, Jurisdiction]] = [
     (data, j) for data in DATASETS for j in data.jurisdictions
 ]
@@ -31,10 +34,10 @@ JURISDICTIONS: list[tuple[DataSet, Jurisdiction]] = [
 @given(
     st.sampled_from(JURISDICTIONS),
     st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2032, 12, 31)),
-    st.sampled_from(["policy", "practice"]),
+    st.sampled_from(list(Basis)),
 )
 def test_brief_scores_equal_full_assessment(
-    item: tuple[DataSet, Jurisdiction], on: dt.date, basis: str
+    item: tuple[DataSet, Jurisdiction], on: dt.date, basis: Basis
 ) -> None:
     data, jurisdiction = item
     rubric, states = data.rubric, data.states
@@ -43,7 +46,7 @@ def test_brief_scores_equal_full_assessment(
         jurisdiction,
         states.get(jurisdiction.state),
         on,
-        basis="practice" if basis == "practice" else "policy",
+        basis=basis,
     )
     quick = BriefScorer(rubric, states, on, basis=basis, weights=weights_for(rubric)).score(
         brief_of(jurisdiction)

@@ -31,8 +31,9 @@ from typing import Any
 
 import pytest
 
-from scorecard.checking.pipeline import DataPaths
+from scorecard.input.locations import DataPaths
 from scorecard.site.build import build_site, write_site
+from scorecard.vocab import Basis
 
 from .conftest import REPO, TESTS, TODAY, Run
 
@@ -271,7 +272,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         rubric=None,
         today=TODAY,
         as_of=TODAY,
-        basis="policy",
+        basis=Basis.policy,
         weights=None,
         lang="en",
     )

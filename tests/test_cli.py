@@ -274,7 +274,7 @@ def test_internal_errors_exit_3_without_traceback(run: Run, monkeypatch: pytest.
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("scorecard.service.assess_one", broken)
+    monkeypatch.setattr("scorecard.service.card.assess_one", broken)
     result = run("assess", "prairie-city", "--data-dir", VALID)
     assert result.exit_code == 3
     assert "internal error (RuntimeError); this is a bug, please report it" in result.stderr

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from scorecard.checking.checks import CheckContext
-from scorecard.checking.pipeline import DataPaths, load_dataset
+from scorecard.checking.pipeline import load_data
 from scorecard.input.loader import load_rubric
+from scorecard.input.locations import DataPaths
 
 from .conftest import REPO
 
 PATHS = DataPaths.at(REPO)
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
-DATA = load_dataset(PATHS, CheckContext(RUBRIC, dt.date(2026, 11, 27)))
+DATA = load_data(PATHS, CheckContext(RUBRIC, dt.date(2026, 11, 27)), want="models")
 
 
 def test_shipped_data_has_no_errors() -> None:

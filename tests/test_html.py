@@ -253,5 +253,7 @@ def test_rank_and_rubric_as_html(run: Run) -> None:
 
 def test_history_has_no_html_format_yet(run: Run) -> None:
     result = run("history", "prairie-city", "--data-dir", VALID, AS_OF, "-f", "html")
-    assert result.exit_code == 1
-    assert "html output is not available for HistoryReport" in result.stderr
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())  # typer boxes and wraps usage errors
+    assert "this command's output is table, json, csv, markdown; got 'html'" in message
+    assert result.stdout == ""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.render import RENDERERS, OutputFormat, renderer
+from scorecard.render import RENDERERS, renderer
+from scorecard.vocab import OutputFormat
 
 from .conftest import VALID, Run, plant
 

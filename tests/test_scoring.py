@@ -11,16 +11,10 @@ from hypothesis import strategies as st
 
 from scorecard.input.loader import load_rubric
 from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.scoring.card import assess, competition_ranks, since_display
+from scorecard.scoring.engine import apply_bounds, bounds_on, grade_for, round1
 from scorecard.scoring.ranking import rank_reports as rank
-from scorecard.scoring.card import (
-    apply_bounds,
-    assess,
-    bounds_on,
-    competition_ranks,
-    grade_for,
-    round1,
-    since_display,
-)
+from scorecard.vocab import Basis
 
 from .conftest import REPO
 
@@ -170,7 +164,7 @@ def test_practice_is_shown_and_scored_only_on_request() -> None:
     )
     j = jurisdiction(legal_defense_fund=fund)
     policy = assess(RUBRIC, j, None, DAY)
-    practice = assess(RUBRIC, j, None, DAY, basis="practice")
+    practice = assess(RUBRIC, j, None, DAY, basis=Basis.practice)
     assert policy.demands[4].status == "met"
     assert policy.demands[4].practice is not None
     assert policy.demands[4].practice.differs
@@ -223,7 +217,7 @@ def test_rank_orders_by_score_then_name() -> None:
         assess(RUBRIC, jurisdiction({"no-ice-holds": s}).model_copy(update={"id": i, "name": n}), None, DAY)
         for i, n, s in (("b", "Beta", "met"), ("a", "Alpha", "met"), ("c", "Gamma", "partial"))
     ]
-    ranked = rank(RUBRIC, reports, DAY, "policy")
+    ranked = rank(RUBRIC, reports, DAY, Basis.policy)
     assert [(r.rank, r.id) for r in ranked.rows] == [(1, "a"), (1, "b"), (3, "c")]
 
 
@@ -288,4 +282,4 @@ def test_ranking_is_independent_of_input_order(many: list[dict[str, str]], shuff
     ]
     shuffled = list(reports)
     shuffle.shuffle(shuffled)
-    assert rank(RUBRIC, reports, DAY, "policy") == rank(RUBRIC, shuffled, DAY, "policy")
+    assert rank(RUBRIC, reports, DAY, Basis.policy) == rank(RUBRIC, shuffled, DAY, Basis.policy)

@@ -10,9 +10,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from scorecard.input.locations import DataPaths
 from scorecard.site import build as site_module
-from scorecard.checking.pipeline import DataPaths
 from scorecard.site.build import MARKER, build_site
+from scorecard.vocab import Basis
 
 from .conftest import REPO, TODAY, VALID, Run
 from .test_html import Page
@@ -25,7 +26,7 @@ PAGES = ["index.html", "compare.html", "map.html", "methodology.html"]
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
     return build_site(
-        DataPaths.at(REPO), rubric=None, today=TODAY, as_of=TODAY, basis="policy", weights=None, lang="en"
+        DataPaths.at(REPO), rubric=None, today=TODAY, as_of=TODAY, basis=Basis.policy, weights=None, lang="en"
     )
 
 
@@ -173,7 +174,7 @@ def test_methodology_comes_from_the_rubric(files: dict[str, str]) -> None:
 
 def test_building_twice_gives_the_same_bytes(files: dict[str, str]) -> None:
     again = build_site(
-        DataPaths.at(REPO), rubric=None, today=TODAY, as_of=TODAY, basis="policy", weights=None, lang="en"
+        DataPaths.at(REPO), rubric=None, today=TODAY, as_of=TODAY, basis=Basis.policy, weights=None, lang="en"
     )
     assert again == files
 

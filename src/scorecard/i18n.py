@@ -30,17 +30,6 @@ def mark(message: str) -> str:
 
 
 # Words for the values of data fields, shared by the renderers (translate them where shown).
-KIND_LABELS = {
-    "city": mark("City"),
-    "county": mark("County"),
-    "consolidated-city-county": mark("Consolidated city-county"),
-}
-JAIL_LABELS = {
-    "city": mark("jail run by the city"),
-    "county": mark("jail run by the county"),
-    "state": mark("jail run by the state"),
-    "none": mark("no local jail"),
-}
 CONFIDENCE_LABELS = {"high": mark("high"), "medium": mark("medium"), "low": mark("low")}
 DATA_LANGUAGE_NOTE = mark(
     "Summaries, source titles and the names of laws are shown in their original language (English), "

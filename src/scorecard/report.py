@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Basis = Literal["policy", "practice"]
+from scorecard.vocab import Basis
 
 
 class Out(BaseModel):

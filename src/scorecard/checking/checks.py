@@ -10,10 +10,9 @@ from typing import Any
 
 from scorecard.errors import Issue, Location, error, warning
 from scorecard.input.loader import key_path
-from scorecard.input.models import STATE_FIPS, DemandClaim, Jurisdiction, Rubric, Source, StateFile
+from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile
 from scorecard.input.yamlio import Document, Loc
-
-DEFAULT_MAX_AGE_DAYS = 365
+from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, KINDS, STATES
 
 
 @dataclass(frozen=True)
@@ -208,8 +207,8 @@ class JurisdictionParts:
         reviewed = data.get("last_reviewed")
         return cls(
             data["id"] if isinstance(data.get("id"), str) else None,
-            data["state"] if data.get("state") in STATE_FIPS else None,
-            data["kind"] if data.get("kind") in ("city", "county", "consolidated-city-county") else None,
+            data["state"] if data.get("state") in STATES else None,
+            data["kind"] if data.get("kind") in KINDS else None,
             fips if isinstance(fips, str) and fips.isdigit() and len(fips) in (5, 7) else None,
             "fips" in data,
             "jail" in data,
@@ -268,7 +267,7 @@ def _check_fips(doc: Document, parts: JurisdictionParts) -> Iterator[Issue]:
         return
     if parts.fips is None:
         return
-    prefix = STATE_FIPS.get(parts.state or "")
+    prefix = STATES[parts.state].fips if parts.state in STATES else None
     if prefix and not parts.fips.startswith(prefix):
         yield error(
             doc.locate(("fips",)),

@@ -2,9 +2,11 @@
 
 Where: `$XDG_CACHE_HOME/scorecard/` (else `~/.cache/scorecard/`), one file per
 data folder. What: for each file, its problems and its brief, keyed by the
-file's name, size, modification time and content hash, under a header of the
-tool version, the rubric's content hash, and the date and staleness limit the
-checks used. Rules:
+file's name, size, modification time and content hash, under a header of
+everything else the result depends on: a fingerprint of the installed code
+(not just its version string), the rubric's content hash, the date and
+staleness limit the checks used, and how the folder's paths are shown from
+the current directory (messages name files by that path). Rules:
 
 - An entry is used only when size, inode, mtime and ctime all match (ctime
   changes on every write and can't be set back, unlike mtime); when the file
@@ -20,6 +22,7 @@ checks used. Rules:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -27,11 +30,15 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard import __version__
 
-MAGIC = "scorecard-cache-3"
+if TYPE_CHECKING:
+    from scorecard.checking.checks import CheckContext
+    from scorecard.input.locations import DataPaths
+
+MAGIC = "scorecard-cache-4"
 RACY_NS = 2_000_000_000
 
 Entry = tuple[tuple[int, int, int, int], str, Any]  # (size, inode, mtime_ns, ctime_ns), digest, result
@@ -48,6 +55,31 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the installed package's files (name, size, modification time), so new code never
+    reads results that old code cached, even when the version string is the same."""
+    package = Path(__file__).resolve().parents[1]
+    parts = [__version__]
+    for folder, _, names in sorted(os.walk(package)):
+        if "__pycache__" in folder or f"{os.sep}data" in folder[len(str(package)) :]:
+            continue
+        for name in sorted(names):
+            if name.endswith((".py", ".j2", ".yaml")):
+                stat = Path(folder, name).stat()
+                parts.append(f"{Path(folder, name).relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def open_cache(paths: DataPaths, ctx: CheckContext, environ: Mapping[str, str]) -> FileCache:
+    """The per-file cache of a data folder, for results checked against this rubric on this date."""
+    from scorecard.input.locations import display_path
+
+    rubric = digest(ctx.rubric.model_dump_json().encode())
+    header = (rubric, ctx.today.toordinal(), ctx.max_age_days, display_path(paths.cities))
+    return FileCache(cache_dir(dict(environ) or dict(os.environ)), paths.cities, header)
+
+
 def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
@@ -58,7 +90,7 @@ class FileCache:
     def __init__(self, directory: Path, folder: Path, header: tuple[Any, ...]) -> None:
         key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:20]
         self.path = directory / f"{key}.marshal"
-        self.header = (MAGIC, __version__, *header)
+        self.header = (MAGIC, code_fingerprint(), *header)
         self.entries: dict[str, Entry] = {}
         self.written_ns = 0
         self.dirty = False

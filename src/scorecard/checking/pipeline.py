@@ -1,37 +1,43 @@
-"""Where the data lives, and loading all of it (or one jurisdiction) with every problem found."""
+"""The one loading pipeline: a data folder (or some of its files) into checked models or briefs.
+
+Every command loads through `load_data`, so every command sees the same
+problems: per-file checks, state files, and the checks across files
+(duplicate ids and FIPS codes, a missing state file). What differs is only
+what comes back:
+
+- `models`: full `Jurisdiction` models, for report cards, the site and diff;
+- `briefs`: each file's `Brief`, for ranking (through the process pool and
+  the per-file cache, which keep a warm run fast);
+- `issues`: only the problems, for `validate`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-from scorecard.checking.checks import (
-    CheckContext,
-    Identity,
-    JurisdictionParts,
-    check_across,
-    check_demand_keys,
-    check_jurisdiction,
-    check_state,
-)
-from scorecard.errors import Issue, Location, ScorecardError, error, sort_issues
-from scorecard.input.loader import (
-    load_jurisdiction_document,
-    load_state_document,
-    validate_document,
-)
-from scorecard.input.locations import (
-    DataPaths,
-    check_id,
-    display_path,
-    resolve_data_dir,
-    unknown_jurisdiction,
-)
-
-__all__ = ["DataPaths", "DataSet", "check_id", "load_dataset", "load_one", "resolve_data_dir"]
+from scorecard.checking.checks import CheckContext, Identity, check_across, check_state
+from scorecard.checking.onefile import check_file
+from scorecard.checking.pool import IssueRow, Progress, decode, decode_brief, issue_of, load_files
+from scorecard.errors import Issue, ScorecardError, sort_issues
+from scorecard.input.loader import load_state_document, validate_document
+from scorecard.input.locations import DataPaths, check_id, display_path, unknown_jurisdiction
 from scorecard.input.models import Jurisdiction, Rubric, StateFile
 from scorecard.input.yamlio import read_document
+from scorecard.scoring.brief import Brief
+
+Want = Literal["models", "briefs", "issues"]
+
+
+@dataclass(frozen=True)
+class Loading:
+    """How to load many files: with the cache or not, with a progress callback or not."""
+
+    use_cache: bool = True
+    progress: Progress | None = None
+    environ: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,34 @@ class DataSet:
 
     rubric: Rubric
     states: dict[str, StateFile]
-    jurisdictions: tuple[Jurisdiction, ...]
-    issues: tuple[Issue, ...] = field(default=())
+    jurisdictions: tuple[Jurisdiction, ...] = ()  # with want="models"
+    briefs: tuple[Brief, ...] = ()  # with want="briefs"
+    files: int = 0
+    issue_rows: tuple[IssueRow, ...] = ()  # from the pool, as plain values until asked for
+    other_issues: tuple[Issue, ...] = ()
+
+    @property
+    def issues(self) -> list[Issue]:
+        """Every problem, sorted."""
+        return sort_issues([*self.other_issues, *(issue_of(row) for row in sorted(self.issue_rows))])
+
+    def errors(self) -> tuple[Issue, ...]:
+        """The problems that are errors, sorted."""
+        found = [issue for issue in self.other_issues if issue.is_error]
+        found += [issue_of(row) for row in self.issue_rows if row[3] == "error"]
+        return tuple(sort_issues(found))
+
+    def require_valid(self) -> DataSet:
+        """The data set itself, or the error that lists its first problems."""
+        errors = self.errors()
+        if errors:
+            count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
+            raise ScorecardError(f"the data has {count}; run `scorecard validate`", errors[:20])
+        return self
 
 
 def load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, StateFile], list[Issue]]:
+    """Every state file given, checked; the valid ones by state code."""
     states: dict[str, StateFile] = {}
     issues: list[Issue] = []
     for path in files:
@@ -56,70 +85,92 @@ def load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, Sta
     return states, issues
 
 
-def load_jurisdiction_file(
-    path: Path, ctx: CheckContext, raw: bytes | None = None, display: str | None = None
-) -> tuple[Jurisdiction | None, Identity | None, list[Issue]]:
-    """Load (from `raw` when given) and check one jurisdiction file on its own."""
-    doc, model, issues = load_jurisdiction_document(path, ctx.rubric, raw, display)
-    issues.extend(check_demand_keys(doc, ctx.rubric))
-    if model is None:
-        if isinstance(doc.data, dict):
-            parts = JurisdictionParts.of_raw(doc.data, ctx.rubric.level_ids)
-            issues.extend(check_jurisdiction(doc, parts, path, ctx))
-        return None, None, issues
-    issues.extend(check_jurisdiction(doc, JurisdictionParts.of_model(model), path, ctx))
-    if any(issue.is_error for issue in issues):
-        return None, None, issues
-    return model, Identity.of(doc, model), issues
+def files_of(paths: DataPaths, ids: Sequence[str]) -> list[Path]:
+    """The files of the given ids (each checked to be a plain id, and to exist)."""
+    found = []
+    for jurisdiction_id in dict.fromkeys(ids):
+        path = paths.cities / f"{check_id(jurisdiction_id)}.yaml"
+        if not (path.exists() or path.is_symlink()):
+            raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids())
+        found.append(path)
+    return found
 
 
-def load_dataset(
+@dataclass
+class _Found:
+    models: list[Jurisdiction] = field(default_factory=list)
+    briefs: list[Brief] = field(default_factory=list)
+    identities: list[Identity] = field(default_factory=list)
+    rows: list[IssueRow] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _load_models(files: Sequence[Path], ctx: CheckContext, found: _Found) -> None:
+    for path in files:
+        model, identity, issues = check_file(path, ctx)
+        found.issues.extend(issues)
+        if model is not None and identity is not None:
+            found.models.append(model)
+            found.identities.append(identity)
+
+
+def _load_pooled(
+    paths: DataPaths, files: Sequence[Path], ctx: CheckContext, want: Want, loading: Loading, found: _Found
+) -> None:
+    from scorecard.checking.filecache import open_cache
+
+    cache = open_cache(paths, ctx, loading.environ) if loading.use_cache else None
+    for blob in load_files(files, ctx, cache=cache, progress=loading.progress):
+        rows, identity = decode(blob)
+        found.rows.extend(rows)
+        if identity is not None:
+            found.identities.append(identity)
+        if want == "briefs" and (brief := decode_brief(blob)) is not None:
+            found.briefs.append(brief)
+
+
+def load_data(
     paths: DataPaths,
     ctx: CheckContext,
-    jurisdiction_files: Sequence[Path] | None = None,
+    *,
+    want: Want = "briefs",
+    only: Sequence[str] | None = None,
+    files: Sequence[Path] | None = None,
     state_files: Sequence[Path] | None = None,
+    loading: Loading = Loading(),
 ) -> DataSet:
-    """Load every state and jurisdiction file (or the given ones), collecting all problems."""
-    states, issues = load_states(paths.state_files() if state_files is None else state_files, ctx)
-    if state_files is None and not paths.owns_states:
-        issues = [issue for issue in issues if issue.is_error]  # the shipped laws: only what breaks loading
+    """Load and check the data folder: every jurisdiction, the ones in `only`, or the given files."""
+    whole = only is None and files is None
+    chosen = files_of(paths, only) if only is not None else list(files or paths.jurisdiction_files())
+    found = _Found()
+    if want == "models":
+        _load_models(chosen, ctx, found)
+    else:
+        _load_pooled(paths, chosen, ctx, want, loading if whole else Loading(False, loading.progress), found)
+    listed = paths.state_files()
+    if state_files is None and only is not None:  # a few jurisdictions need only their states' laws
+        wanted = {identity.state.lower() for identity in found.identities}
+        state_files = [p for p in listed if p.stem in wanted]
+        states, issues = load_states(state_files, ctx)
+        issues = [issue for issue in issues if issue.is_error]
+    else:
+        states, issues = load_states(listed if state_files is None else state_files, ctx)
+        if state_files is None and not paths.owns_states:
+            issues = [issue for issue in issues if issue.is_error]  # shipped laws: only what breaks loading
     # A state file that exists counts as present even when invalid (its own errors say why).
-    known = {p.stem.upper() for p in paths.state_files()} | {p.stem.upper() for p in state_files or ()}
-    models: list[Jurisdiction] = []
-    identities: list[Identity] = []
-    files = paths.jurisdiction_files() if jurisdiction_files is None else jurisdiction_files
-    for path in files:
-        model, identity, found = load_jurisdiction_file(path, ctx)
-        issues.extend(found)
-        if model is not None and identity is not None:
-            models.append(model)
-            identities.append(identity)
-    issues.extend(check_across(identities, known | set(states)))
-    models.sort(key=lambda j: j.id)
-    return DataSet(ctx.rubric, states, tuple(models), tuple(sort_issues(issues)))
-
-
-def load_one(
-    paths: DataPaths, ctx: CheckContext, jurisdiction_id: str
-) -> tuple[Jurisdiction, StateFile | None]:
-    """One jurisdiction and its state's laws; an invalid file or unknown id is a ScorecardError."""
-    path = paths.cities / f"{jurisdiction_id}.yaml"
-    if not (path.exists() or path.is_symlink()):
-        raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids())
-    model, _, issues = load_jurisdiction_file(path, ctx)
-    errors = tuple(i for i in issues if i.is_error)
-    if model is None or errors:
-        raise ScorecardError(f"{display_path(path)} is invalid; run `scorecard validate`", errors)
-    state_path = paths.states / f"{model.state.lower()}.yaml"
-    if not (state_path.exists() or state_path.is_symlink()):
-        return model, None
-    doc, state, found = load_state_document(state_path, ctx.rubric)
-    if state is not None:
-        found.extend(check_state(doc, state, state_path, ctx))
-    errors = tuple(i for i in found if i.is_error)
-    if state is None or errors:
-        raise ScorecardError(f"{display_path(state_path)} is invalid; run `scorecard validate`", errors)
-    return model, state
+    known = {p.stem.upper() for p in [*listed, *(state_files or ())]} | set(states)
+    issues.extend(check_across(found.identities, known))
+    own_states = len(state_files) if state_files is not None and files is not None else 0
+    counted = len(chosen) + (len(listed) if whole and paths.owns_states else own_states)
+    return DataSet(
+        ctx.rubric,
+        states,
+        tuple(sorted(found.models, key=lambda j: j.id)),
+        tuple(sorted(found.briefs, key=lambda b: b.id)),
+        counted,
+        tuple(found.rows),
+        tuple(sort_issues([*found.issues, *issues])),
+    )
 
 
 def validate_rubric_file(path: Path) -> list[Issue]:
@@ -127,15 +178,3 @@ def validate_rubric_file(path: Path) -> list[Issue]:
     doc = read_document(path, display_path(path))
     _, issues = validate_document(doc, Rubric)
     return issues
-
-
-__all__ = [
-    "DataPaths",
-    "DataSet",
-    "Location",
-    "check_id",
-    "error",
-    "load_dataset",
-    "load_one",
-    "resolve_data_dir",
-]

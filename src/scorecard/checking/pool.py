@@ -20,13 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from scorecard.scoring.brief import Brief, brief_of
-from scorecard.checking.filecache import FileCache, digest
 from scorecard.checking.checks import CheckContext, Identity
-from scorecard.checking.pipeline import load_jurisdiction_file
+from scorecard.checking.filecache import FileCache, digest
+from scorecard.checking.onefile import check_file
 from scorecard.errors import Issue, Location, Severity
 from scorecard.input.locations import display_path
 from scorecard.input.yamlio import read_bytes
+from scorecard.scoring.brief import Brief, brief_of
 
 PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool start-up)
 
@@ -121,7 +121,7 @@ def process_file(path: Path, ctx: CheckContext) -> tuple[str | None, Blob]:
     if raw is None:
         assert problem is not None
         return None, encode((problem,), None, None)
-    model, identity, issues = load_jurisdiction_file(path, ctx, raw, shown)
+    model, identity, issues = check_file(path, ctx, raw, shown)
     return digest(raw), encode(issues, identity, brief_of(model) if model is not None else None)
 
 

@@ -5,7 +5,7 @@ The cache maps everything the output depends on to the output's bytes:
 
 - the bytes of the rubric, the jurisdiction's file and every state file
   (hashed: a changed file is a different key, whatever its dates say);
-- the tool's version, the command's options (format, as-of date, basis,
+- a fingerprint of the installed code, the command's options (format, as-of date, basis,
   weights, language) and the date the checks ran;
 - for terminal output, the console: terminal or not, width, color system.
 
@@ -24,8 +24,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from scorecard import __version__
-from scorecard.checking.filecache import cache_dir
+from scorecard.checking.filecache import cache_dir, code_fingerprint
 
 KEEP_SECONDS = 3 * 24 * 3600
 
@@ -33,7 +32,7 @@ KEEP_SECONDS = 3 * 24 * 3600
 def card_key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
     """The key of a card: its options and the content of every file it reads (None if one is unreadable)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{__version__}\0".encode())
+    digest.update(f"{code_fingerprint()}\0".encode())
     for part in parts:
         digest.update(f"{part!r}\0".encode())
     for path in files:

@@ -9,7 +9,6 @@ levels) read it from the validation context; checks across files live in
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -27,20 +26,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from scorecard.input.locations import SLUG_PATTERN
+from scorecard.vocab import JailOperator, JurisdictionKind, StateCode
 
 LEVEL_PATTERN = r"^[a-z][a-z0-9_]*$"
-
-
-STATE_FIPS = {
-    "AL": "01", "AK": "02", "AZ": "04", "AR": "05", "CA": "06", "CO": "08", "CT": "09",
-    "DE": "10", "DC": "11", "FL": "12", "GA": "13", "HI": "15", "ID": "16", "IL": "17",
-    "IN": "18", "IA": "19", "KS": "20", "KY": "21", "LA": "22", "ME": "23", "MD": "24",
-    "MA": "25", "MI": "26", "MN": "27", "MS": "28", "MO": "29", "MT": "30", "NE": "31",
-    "NV": "32", "NH": "33", "NJ": "34", "NM": "35", "NY": "36", "NC": "37", "ND": "38",
-    "OH": "39", "OK": "40", "OR": "41", "PA": "42", "RI": "44", "SC": "45", "SD": "46",
-    "TN": "47", "TX": "48", "UT": "49", "VT": "50", "VA": "51", "WA": "53", "WV": "54",
-    "WI": "55", "WY": "56", "AS": "60", "GU": "66", "MP": "69", "PR": "72", "VI": "78",
-}  # fmt: skip
 
 
 def _to_date(value: Any) -> Any:
@@ -74,15 +62,6 @@ Url = Annotated[
 ]
 Confidence = Literal["high", "medium", "low"]
 Precision = Literal["day", "month", "year"]
-JurisdictionKind = Literal["city", "county", "consolidated-city-county"]
-JailOperator = Literal["city", "county", "state", "none"]
-StateCode = Literal[
-    "AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI", "IA",
-    "ID", "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP", "MS", "MT",
-    "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA", "PR", "RI", "SC",
-    "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
-]  # fmt: skip
-USPS_CODES: tuple[str, ...] = typing.get_args(StateCode)
 
 
 def check_level(value: str, info: ValidationInfo) -> str:

@@ -1,25 +1,18 @@
 """Renderers: one module per output format, each `render(report) -> str | rich renderable`.
 
-`RENDERERS` is the registry: every `OutputFormat` maps to the module that
-renders it (imported lazily, so `scorecard --help` does not pay for them).
+`RENDERERS` maps every `OutputFormat` to the module that renders it
+(imported lazily, so `scorecard --help` does not pay for them); `FORMATS`
+says which formats each report type has. The CLI checks `-f` against
+`FORMATS` before any work, and a test checks that it matches what the
+modules really render.
 """
 
 from __future__ import annotations
 
 import importlib
-from enum import StrEnum
 from typing import Any, Protocol
 
-
-class OutputFormat(StrEnum):
-    """Output formats of the reporting commands."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
-
+from scorecard.vocab import OutputFormat
 
 RENDERERS: dict[OutputFormat, str] = {
     OutputFormat.table: "scorecard.render.to_terminal",
@@ -27,6 +20,19 @@ RENDERERS: dict[OutputFormat, str] = {
     OutputFormat.csv: "scorecard.render.to_csv",
     OutputFormat.markdown: "scorecard.render.to_markdown",
     OutputFormat.html: "scorecard.render.to_html",
+}
+
+
+_TEXT = (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.markdown)
+FORMATS: dict[str, tuple[OutputFormat, ...]] = {
+    "AssessReport": (*_TEXT, OutputFormat.html),
+    "RankReport": (*_TEXT, OutputFormat.html),
+    "CompareReport": _TEXT,
+    "HistoryReport": _TEXT,
+    "ListReport": _TEXT,
+    "SensitivityReport": _TEXT,
+    "DiffReport": _TEXT,
+    "RubricReport": (OutputFormat.table, OutputFormat.json, OutputFormat.markdown, OutputFormat.html),
 }
 
 

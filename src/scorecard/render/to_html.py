@@ -30,12 +30,11 @@ from scorecard.i18n import (
     CONFIDENCE_LABELS,
     DATA_LANG,
     DATA_LANGUAGE_NOTE,
-    JAIL_LABELS,
-    KIND_LABELS,
     translate,
 )
 from scorecard.render.text import inert
 from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
+from scorecard.vocab import JAIL_LABELS, KIND_LABELS
 
 # name -> (background, foreground); every pair has a contrast of at least 4.5:1 (tests check it).
 TONES: dict[str, tuple[str, str]] = {

@@ -13,7 +13,7 @@ from functools import singledispatch
 from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
-from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, JAIL_LABELS, translate
+from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
 from scorecard.report import (
@@ -28,6 +28,7 @@ from scorecard.report import (
     SensitivityReport,
     SourceRef,
 )
+from scorecard.vocab import JAIL_LABELS
 
 _SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.errors import ScorecardError
-from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, JAIL_LABELS, mark, translate
+from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
@@ -33,12 +33,7 @@ from scorecard.report import (
     SensitivityReport,
     SourceRef,
 )
-
-KIND_LABELS = {
-    "city": mark("City"),
-    "county": mark("County"),
-    "consolidated-city-county": mark("Consolidated city-county"),
-}
+from scorecard.vocab import JAIL_LABELS, KIND_LABELS
 
 
 def status_style(credit: float, known: bool) -> tuple[str, str]:

@@ -3,9 +3,9 @@
 `assess` builds a full report card with evidence for one jurisdiction;
 `rank`, `compare`, `list` and `sensitivity` need only each demand's status
 timeline. A `Brief` holds exactly that, as plain tuples (so the cache can
-store it with `marshal` and worker processes can return it cheaply), and
-`score_brief` computes the same statuses and score as `scoring.assess`
-(a test checks they agree on every shipped file and many dates).
+store it with `marshal` and worker processes can return it cheaply).
+`BriefScorer` decides each status with the same `engine.resolve` as the
+full report card; it only skips the evidence.
 """
 
 from __future__ import annotations
@@ -15,10 +15,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scorecard.input.models import Jurisdiction, Rubric, StateFile
-from scorecard.scoring.card import Bound, apply_bounds, bounds_on, grade_for, round1, score_value
-
-Timeline = tuple[tuple[int | None, str], ...]  # (since as a date ordinal or None, status), oldest first
-Practice = tuple[int | None, str] | None
+from scorecard.scoring.engine import (
+    Bound,
+    PracticeMark,
+    Timeline,
+    bounds_on,
+    grade_for,
+    law_label,
+    practice_of,
+    resolve,
+    round1,
+    score_value,
+    timeline_of,
+)
+from scorecard.vocab import Basis
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +41,7 @@ class Brief:
     kind: str
     fips: str | None
     last_reviewed: int  # date ordinal
-    demands: tuple[tuple[str, Timeline, Practice], ...]
+    demands: tuple[tuple[str, Timeline, PracticeMark], ...]
 
     def to_tuple(self) -> tuple[object, ...]:
         """A marshal-able form."""
@@ -43,20 +53,12 @@ class Brief:
         return cls(*value)  # type: ignore[arg-type]
 
 
-def _ordinal(day: dt.date | None) -> int | None:
-    return day.toordinal() if day is not None else None
-
-
 def brief_of(jurisdiction: Jurisdiction) -> Brief:
     """The brief of a validated jurisdiction."""
-    demands = []
-    for demand_id, claim in jurisdiction.demands.items():
-        timeline: Timeline = (
-            *((entry.since.toordinal(), entry.status) for entry in claim.history),
-            (_ordinal(claim.since), claim.status),
-        )
-        practice = (_ordinal(claim.practice.since), claim.practice.status) if claim.practice else None
-        demands.append((demand_id, timeline, practice))
+    demands = tuple(
+        (demand_id, timeline_of(claim), practice_of(claim))
+        for demand_id, claim in jurisdiction.demands.items()
+    )
     return Brief(
         jurisdiction.id,
         jurisdiction.name,
@@ -64,19 +66,8 @@ def brief_of(jurisdiction: Jurisdiction) -> Brief:
         jurisdiction.kind,
         jurisdiction.fips,
         jurisdiction.last_reviewed.toordinal(),
-        tuple(demands),
+        demands,
     )
-
-
-def local_status(timeline: Timeline, on: int, unknown: str) -> str:
-    """The status of the latest entry in force on `on`; unknown before the first dated entry."""
-    *earlier, (since, status) = timeline
-    if since is None or since <= on:
-        return status
-    for entry_since, entry_status in reversed(earlier):
-        if entry_since is not None and entry_since <= on:
-            return entry_status
-    return unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +92,7 @@ class BriefScorer:
         states: Mapping[str, StateFile],
         on: dt.date,
         *,
-        basis: str = "policy",
+        basis: Basis = Basis.policy,
         weights: Mapping[str, float],
     ) -> None:
         self.rubric = rubric
@@ -125,21 +116,15 @@ class BriefScorer:
 
     def score(self, brief: Brief) -> BriefScore:
         """The same statuses and score as `scoring.assess` gives the jurisdiction."""
-        unknown = self.rubric.unknown_level
         by_id = {demand_id: (timeline, practice) for demand_id, timeline, practice in brief.demands}
         bounds = self._state_bounds(brief.state)
         statuses, locals_, laws = [], [], []
         for demand_id in self.demand_ids:
             timeline, practice = by_id[demand_id]
-            local = local_status(timeline, self.day, unknown)
-            status, decisive = apply_bounds(self.rubric, local, bounds[demand_id])
-            law = f"{decisive.law.title} ({decisive.law.in_force_from.year})" if decisive else None
-            observed = practice is not None and (practice[0] is None or practice[0] <= self.day)
-            if self.basis == "practice" and observed and practice is not None:
-                status = practice[1]
-            statuses.append(status)
-            locals_.append(local)
-            laws.append(law)
+            decided = resolve(self.rubric, timeline, practice, bounds[demand_id], self.day, self.basis)
+            statuses.append(decided.status)
+            locals_.append(decided.local)
+            laws.append(law_label(decided.decisive.law) if decided.decisive else None)
         credits = tuple(self.credit[s] for s in statuses)
         value = round1(score_value(self.weights, dict(zip(self.demand_ids, credits, strict=True))))
         known = sum(self.known[s] for s in statuses)

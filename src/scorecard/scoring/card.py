@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile, StateLaw
+from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile
 from scorecard.report import (
     AssessReport,
-    Basis,
     DemandInfo,
     DemandResult,
     Freshness,
@@ -33,36 +31,20 @@ from scorecard.report import (
     SourceRef,
     StatusChange,
 )
-
-DEFAULT_MAX_AGE_DAYS = 365
-
-
-def round1(value: float) -> float:
-    """Round half-up to one decimal, the same way on every platform."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def weights_for(rubric: Rubric, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
-    """Rubric weights with per-run overrides applied (unknown ids are the caller's to refuse)."""
-    overrides = overrides or {}
-    return {d.id: float(overrides.get(d.id, d.weight)) for d in rubric.demands}
-
-
-def score_value(weights: Mapping[str, float], credits: Mapping[str, float]) -> float:
-    """100 * sum(weight * credit) / sum(weight), unrounded."""
-    total = sum(weights.values())
-    return 100.0 * sum(weights[d] * credits[d] for d in weights) / total if total else 0.0
-
-
-def grade_for(rubric: Rubric, score: float) -> str:
-    """The first grade (best first) whose minimum the score reaches."""
-    return next((g.grade for g in rubric.grades if score >= g.min), rubric.grades[-1].grade)
-
-
-def is_better(rubric: Rubric, left: str, right: str) -> bool:
-    """Whether known level `left` is strictly better than known level `right`."""
-    order = rubric.level_order
-    return order[left] < order[right]
+from scorecard.scoring.engine import (
+    Bound,
+    bounds_on,
+    grade_for,
+    is_better,
+    law_label,
+    practice_of,
+    resolve,
+    round1,
+    score_value,
+    timeline_of,
+    weights_for,
+)
+from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis
 
 
 def since_display(day: dt.date | None, precision: str) -> str | None:
@@ -72,11 +54,14 @@ def since_display(day: dt.date | None, precision: str) -> str | None:
     return {"year": f"{day.year}", "month": f"{day.year}-{day.month:02d}"}.get(precision, day.isoformat())
 
 
-@dataclass(frozen=True)
-class Claim:
-    """The status of a demand in force on a date, with its evidence."""
+def _sources(sources: Iterable[Source]) -> list[SourceRef]:
+    return [SourceRef(title=s.title, url=s.url, accessed=s.accessed) for s in sources]
 
-    status: str
+
+@dataclass(frozen=True)
+class Evidence:
+    """What stands behind the local status in force on a date."""
+
     summary: str
     since: dt.date | None
     precision: str
@@ -84,90 +69,19 @@ class Claim:
     sources: tuple[Source, ...]
 
 
-def local_claim(claim: DemandClaim, on: dt.date, unknown: str) -> Claim:
-    """The local status on a date: the latest dated entry on or before it; unknown before the first."""
-    current = Claim(
-        claim.status,
-        claim.summary,
-        claim.since,
-        claim.since_precision,
-        claim.confidence,
-        tuple(claim.sources),
-    )
-    if claim.since is None or claim.since <= on:
-        return current
-    for entry in reversed(claim.history):
-        if entry.since <= on:
-            return Claim(
-                entry.status,
-                entry.summary,
-                entry.since,
-                entry.since_precision,
-                entry.confidence or claim.confidence,
-                tuple(entry.sources),
-            )
-    first = claim.history[0].since if claim.history else claim.since
-    return Claim(
-        unknown,
-        f"No status is recorded before {first.isoformat()}.",
-        None,
-        "day",
-        None,
-        (),
-    )
-
-
-@dataclass(frozen=True)
-class Bound:
-    """A floor or ceiling that a state law puts on a demand."""
-
-    law: StateLaw
-    state: str
-    effect: str  # floor | ceiling
-    level: str
-
-
-def bounds_on(state: StateFile | None, demand_id: str, on: dt.date) -> list[Bound]:
-    """Floors and ceilings in force on a date, oldest law first (floors before ceilings)."""
-    if state is None:
-        return []
-    found: list[Bound] = []
-    for law in sorted(state.laws, key=lambda item: (item.in_force_from, item.id)):
-        effect = law.effects.get(demand_id)
-        if effect is None or not law.is_in_force(on):
-            continue
-        if effect.floor is not None:
-            found.append(Bound(law, state.state, "floor", effect.floor))
-        if effect.ceiling is not None:
-            found.append(Bound(law, state.state, "ceiling", effect.ceiling))
-    return sorted(found, key=lambda b: b.effect != "floor")
-
-
-def apply_bounds(rubric: Rubric, local: str, bounds: Iterable[Bound]) -> tuple[str, Bound | None]:
-    """Raise to every floor, then lower to every ceiling.
-
-    A local unknown takes a floor's level (the state guarantees at least that)
-    and a ceiling's level only when it is the worst level (the state leaves
-    no choice); under a higher ceiling it stays unknown, since the locality
-    may do anything up to the ceiling. Returns the effective status and the
-    law that last changed it.
-    """
-    unknown = rubric.unknown_level
-    status, decisive = local, None
-    for bound in bounds:
-        if bound.effect == "floor":
-            changes = status == unknown or is_better(rubric, bound.level, status)
-        elif status == unknown:
-            changes = bound.level == rubric.worst_level
-        else:
-            changes = is_better(rubric, status, bound.level)
-        if changes:
-            status, decisive = bound.level, bound
-    return status, decisive
-
-
-def _sources(sources: Iterable[Source]) -> list[SourceRef]:
-    return [SourceRef(title=s.title, url=s.url, accessed=s.accessed) for s in sources]
+def evidence_on(claim: DemandClaim, entry: int | None) -> Evidence:
+    """The evidence of the timeline entry `resolve` chose (None: before the first dated entry)."""
+    if entry is None:
+        first = claim.history[0].since if claim.history else claim.since
+        assert first is not None  # an undated current status is always in force
+        return Evidence(f"No status is recorded before {first.isoformat()}.", None, "day", None, ())
+    if entry == len(claim.history):
+        return Evidence(
+            claim.summary, claim.since, claim.since_precision, claim.confidence, tuple(claim.sources)
+        )
+    item = claim.history[entry]
+    confidence = item.confidence or claim.confidence
+    return Evidence(item.summary, item.since, item.since_precision, confidence, tuple(item.sources))
 
 
 def _law_ref(rubric: Rubric, bound: Bound) -> LawRef:
@@ -181,7 +95,7 @@ def _law_ref(rubric: Rubric, bound: Bound) -> LawRef:
         level=bound.level,
         level_label=rubric.level(bound.level).label,
         in_force_from=law.in_force_from,
-        label=f"{law.title} ({law.in_force_from.year})",
+        label=law_label(law),
         sources=_sources(law.sources),
     )
 
@@ -217,12 +131,13 @@ def _score_demand(
 ) -> _Scored:
     demand = next(d for d in rubric.demands if d.id == demand_id)
     unknown = rubric.unknown_level
-    local = local_claim(claim, on, unknown)
     bounds = bounds_on(state, demand_id, on)
-    policy_status, decisive = apply_bounds(rubric, local.status, bounds)
+    decided = resolve(rubric, timeline_of(claim), practice_of(claim), bounds, on.toordinal(), basis)
+    local = evidence_on(claim, decided.entry)
+    policy_status, decisive, status = decided.policy, decided.decisive, decided.status
     practice = claim.practice
     practice_result: PracticeResult | None = None
-    if practice is not None and (practice.since is None or practice.since <= on):
+    if practice is not None and decided.practice_observed:
         practice_result = PracticeResult(
             status=practice.status,
             status_label=rubric.level(practice.status).label,
@@ -233,15 +148,14 @@ def _score_demand(
             sources=_sources(practice.sources),
             differs=practice.status != policy_status,
         )
-    on_practice = basis == "practice" and practice_result is not None
-    status = practice_result.status if on_practice and practice_result else policy_status
+    on_practice = basis == Basis.practice and practice_result is not None
     level = rubric.level(status)
     max_points = 100.0 * weight / total_weight if total_weight else 0.0
     overridden = (
         decisive is not None
         and decisive.effect == "ceiling"
-        and local.status != unknown
-        and is_better(rubric, local.status, policy_status)
+        and decided.local != unknown
+        and is_better(rubric, decided.local, policy_status)
     )
     ceiling = next((b for b in bounds if b.effect == "ceiling"), None)
     result = DemandResult(
@@ -250,8 +164,8 @@ def _score_demand(
         weight=weight,
         status=status,
         status_label=level.label,
-        local_status=local.status,
-        local_status_label=rubric.level(local.status).label,
+        local_status=decided.local,
+        local_status_label=rubric.level(decided.local).label,
         policy_status=policy_status,
         known=level.known,
         credit=level.credit,
@@ -266,7 +180,7 @@ def _score_demand(
         law=_law_ref(rubric, decisive) if decisive else None,
         overridden=overridden,
         practice=practice_result,
-        scored_on="practice" if on_practice else "policy",
+        scored_on=Basis.practice if on_practice else Basis.policy,
     )
     return _Scored(result, ceiling)
 
@@ -304,7 +218,7 @@ def assess(
     state: StateFile | None,
     as_of: dt.date,
     *,
-    basis: Basis = "policy",
+    basis: Basis = Basis.policy,
     weights: Mapping[str, float] | None = None,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> AssessReport:
@@ -477,7 +391,7 @@ def timeline(
     state: StateFile | None,
     until: dt.date,
     *,
-    basis: Basis = "policy",
+    basis: Basis = Basis.policy,
     weights: Mapping[str, float] | None = None,
 ) -> HistoryReport:
     """The score and each demand's status on every date something changed, up to `until`."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from scorecard.scoring.brief import Brief, BriefScore, BriefScorer
 from scorecard.input.models import Rubric, StateFile
-from scorecard.report import AssessReport, Basis, CompareColumn, CompareReport, RankReport, RankRow
-from scorecard.scoring.card import competition_ranks, level_infos, rubric_info, weights_for
+from scorecard.report import AssessReport, CompareColumn, CompareReport, RankReport, RankRow
+from scorecard.scoring.brief import Brief, BriefScore, BriefScorer
+from scorecard.scoring.card import competition_ranks, level_infos, rubric_info
+from scorecard.scoring.engine import weights_for
+from scorecard.vocab import Basis
 
 Scored = tuple[Brief, BriefScore]
 
@@ -23,7 +25,7 @@ def score_all(
     states: Mapping[str, StateFile],
     on: dt.date,
     *,
-    basis: Basis = "policy",
+    basis: Basis = Basis.policy,
     weights: Mapping[str, float] | None = None,
 ) -> list[Scored]:
     """Every brief with its statuses and score on `on`."""

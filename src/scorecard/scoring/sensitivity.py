@@ -16,9 +16,11 @@ import statistics
 from collections.abc import Mapping, Sequence
 
 from scorecard.input.models import Rubric
+from scorecard.report import SensitivityReport, SensitivityRow, Weighting
+from scorecard.scoring.card import competition_ranks, rubric_info
+from scorecard.scoring.engine import round1
 from scorecard.scoring.ranking import Scored
-from scorecard.report import Basis, SensitivityReport, SensitivityRow, Weighting
-from scorecard.scoring.card import competition_ranks, round1, rubric_info
+from scorecard.vocab import Basis
 
 GRID = (1.0, 2.0, 3.0)
 

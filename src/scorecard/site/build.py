@@ -23,16 +23,22 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from scorecard.checking.pipeline import DataPaths, load_dataset
+from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
-from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, mark, translate
+from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, translate
+from scorecard.input.locations import DataPaths
 from scorecard.input.models import Rubric
-from scorecard.scoring.ranking import rank_reports as rank
 from scorecard.render import to_html
 from scorecard.render.to_html import Link, SiteNav
-from scorecard.report import AssessReport, Basis, Out, RankReport, RubricReport
-from scorecard.scoring.card import assess, describe_rubric, grade_for, round1
-from scorecard.service import context, localized, parse_weights
+from scorecard.report import AssessReport, Out, RankReport, RubricReport
+from scorecard.scoring.card import assess, describe_rubric
+from scorecard.scoring.engine import grade_for, parse_weights, round1
+from scorecard.scoring.ranking import rank_reports as rank
+from scorecard.service.common import context, localized
+from scorecard.vocab import STATES, Basis
+
+# The map's tiles: (state, (column, row)), for the states and territories that have one.
+TILES = [(code, state.tile) for code, state in STATES.items() if state.tile is not None]
 
 MARKER = ".scorecard-site"
 MARKER_TEXT = "This folder was written by `scorecard site`; the next run replaces it whole.\n"
@@ -42,39 +48,7 @@ COMPARE = "compare.html"
 MAP = "map.html"
 METHODOLOGY = "methodology.html"
 
-STATE_NAMES = {
-    "AL": mark("Alabama"), "AK": mark("Alaska"), "AZ": mark("Arizona"), "AR": mark("Arkansas"),
-    "CA": mark("California"), "CO": mark("Colorado"), "CT": mark("Connecticut"), "DE": mark("Delaware"),
-    "DC": mark("District of Columbia"), "FL": mark("Florida"), "GA": mark("Georgia"), "HI": mark("Hawaii"),
-    "ID": mark("Idaho"), "IL": mark("Illinois"), "IN": mark("Indiana"), "IA": mark("Iowa"),
-    "KS": mark("Kansas"), "KY": mark("Kentucky"), "LA": mark("Louisiana"), "ME": mark("Maine"),
-    "MD": mark("Maryland"), "MA": mark("Massachusetts"), "MI": mark("Michigan"), "MN": mark("Minnesota"),
-    "MS": mark("Mississippi"), "MO": mark("Missouri"), "MT": mark("Montana"), "NE": mark("Nebraska"),
-    "NV": mark("Nevada"), "NH": mark("New Hampshire"), "NJ": mark("New Jersey"), "NM": mark("New Mexico"),
-    "NY": mark("New York"), "NC": mark("North Carolina"), "ND": mark("North Dakota"), "OH": mark("Ohio"),
-    "OK": mark("Oklahoma"), "OR": mark("Oregon"), "PA": mark("Pennsylvania"), "RI": mark("Rhode Island"),
-    "SC": mark("South Carolina"), "SD": mark("South Dakota"), "TN": mark("Tennessee"), "TX": mark("Texas"),
-    "UT": mark("Utah"), "VT": mark("Vermont"), "VA": mark("Virginia"), "WA": mark("Washington"),
-    "WV": mark("West Virginia"), "WI": mark("Wisconsin"), "WY": mark("Wyoming"), "PR": mark("Puerto Rico"),
-    "AS": mark("American Samoa"), "GU": mark("Guam"), "MP": mark("Northern Mariana Islands"),
-    "VI": mark("U.S. Virgin Islands"),
-}  # fmt: skip
 
-# A tile-grid map of the states: (column, row) of each tile, roughly where the state lies.
-TILES = {
-    "AK": (0, 0), "ME": (10, 0),
-    "VT": (9, 1), "NH": (10, 1),
-    "WA": (0, 2), "ID": (1, 2), "MT": (2, 2), "ND": (3, 2), "MN": (4, 2), "IL": (5, 2), "WI": (6, 2),
-    "MI": (7, 2), "NY": (8, 2), "RI": (9, 2), "MA": (10, 2),
-    "OR": (0, 3), "NV": (1, 3), "WY": (2, 3), "SD": (3, 3), "IA": (4, 3), "IN": (5, 3), "OH": (6, 3),
-    "PA": (7, 3), "NJ": (8, 3), "CT": (9, 3),
-    "CA": (0, 4), "UT": (1, 4), "CO": (2, 4), "NE": (3, 4), "MO": (4, 4), "KY": (5, 4), "WV": (6, 4),
-    "VA": (7, 4), "MD": (8, 4), "DE": (9, 4),
-    "AZ": (1, 5), "NM": (2, 5), "KS": (3, 5), "AR": (4, 5), "TN": (5, 5), "NC": (6, 5), "SC": (7, 5),
-    "DC": (8, 5),
-    "OK": (3, 6), "LA": (4, 6), "MS": (5, 6), "AL": (6, 6), "GA": (7, 6),
-    "HI": (0, 7), "TX": (3, 7), "FL": (8, 7), "PR": (10, 7),
-}  # fmt: skip
 TILE = 56  # px, including the gap
 GAP = 4
 
@@ -146,7 +120,7 @@ def summarize_states(rubric: Rubric, lang: str, reports: Sequence[AssessReport])
         summaries.append(
             StateSummary(
                 state=state,
-                name=translate(lang, STATE_NAMES.get(state, state)),
+                name=translate(lang, STATES[state].name if state in STATES else state),
                 jurisdictions=[
                     JurisdictionScore(
                         id=r.jurisdiction.id, name=r.jurisdiction.name, score=r.score, grade=r.grade
@@ -181,12 +155,12 @@ def map_tiles(lang: str, states: Sequence[StateSummary]) -> list[MapTile]:
     return [
         MapTile(
             state=code,
-            name=translate(lang, STATE_NAMES[code]),
+            name=translate(lang, STATES[code].name),
             x=column * TILE,
             y=row * TILE,
             summary=found.get(code),
         )
-        for code, (column, row) in TILES.items()
+        for code, (column, row) in TILES
     ]
 
 
@@ -203,10 +177,7 @@ def score_languages(
     """Score every jurisdiction once per language: `lang` first, then each other language available."""
     ctx = context(paths, rubric, today)
     overrides = parse_weights(weights, ctx.rubric)
-    data = load_dataset(paths, ctx)
-    errors = tuple(issue for issue in data.issues if issue.is_error)
-    if errors:
-        raise ScorecardError(f"the data has {len(errors)} error(s); run `scorecard validate`", errors[:20])
+    data = load_data(paths, ctx, want="models").require_valid()
     if not data.jurisdictions:
         raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to publish")
     others = [

@@ -1,0 +1,164 @@
+"""The options the commands share, parsed once: data folder, rubric, format, dates, weights, language.
+
+Only the CLI knows about options: it turns them into plain values (a
+`Scoring`, a `DataPaths`, a date) before calling the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis, Kind, OutputFormat
+
+if TYPE_CHECKING:
+    from scorecard.checking.pipeline import Loading
+    from scorecard.input.locations import DataPaths
+    from scorecard.service.common import Scoring
+
+__all__ = ["DEFAULT_MAX_AGE_DAYS", "Basis", "Kind", "OutputFormat"]
+
+
+class Lang(StrEnum):
+    """Languages of the interface and the rubric's words (data text stays as written)."""
+
+    en = "en"
+    es = "es"
+
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="SCORECARD_DATA_DIR",
+        help="Folder holding policies/, cities/ and states/ [default: the current folder if it "
+        "holds cities/ or policies/, else the data shipped with scorecard].",
+        show_default=False,
+    ),
+]
+RubricOption = Annotated[
+    str | None,
+    typer.Option("--rubric", "-r", help="Rubric id (a file in policies/) or path.", show_default="sanctuary"),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to this file (whole, or not at all).", show_default=False
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Score the data as it stood on this date, YYYY-MM-DD.", show_default="today"
+    ),
+]
+WeightsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--weights", help="Override demand weights for this run: DEMAND=W,DEMAND=W.", show_default=False
+    ),
+]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of the report: en or es (data summaries stay as written).")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Don't read or write the caches (checked files, finished reports).")
+]
+BasisOption = Annotated[
+    Basis,
+    typer.Option("--basis", help="Score written policy, or observed practice where it is recorded."),
+]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="CSV: one row per jurisdiction, a column per demand.")
+]
+StateFilter = Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")]
+
+
+def format_option(report: str, default: OutputFormat = OutputFormat.table) -> Any:
+    """The -f/--format option of a command whose report type is `report`: only the formats it has.
+
+    The choice is checked while the arguments are parsed, before any data is read (exit 2).
+    """
+    from scorecard.render import FORMATS
+
+    allowed = FORMATS[report]
+    names = ", ".join(fmt.value for fmt in allowed)
+
+    def check(value: OutputFormat) -> OutputFormat:
+        if value not in allowed:
+            raise typer.BadParameter(f"this command's output is {names}; got '{value.value}'")
+        return value
+
+    return typer.Option(
+        default,
+        "--format",
+        "-f",
+        help=f"Output format: {names}.",
+        metavar="[" + "|".join(fmt.value for fmt in allowed) + "]",
+        callback=check,
+    )
+
+
+def today() -> dt.date:
+    """The date the CLI runs on (the core never reads the clock)."""
+    return dt.date.today()
+
+
+def as_of(value: str | None) -> dt.date:
+    """--as-of as a date (default: today)."""
+    if value is None:
+        return today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected a date written YYYY-MM-DD; got '{value}'", param_hint="--as-of"
+        ) from None
+
+
+def scoring(when: str | None, basis: Basis, weights: str | None, lang: Lang) -> Scoring:
+    """How to score, from the options."""
+    from scorecard.service.common import Scoring
+
+    return Scoring(as_of=as_of(when), basis=basis, weights=weights, lang=lang.value)
+
+
+def data_paths(data_dir: Path | None) -> DataPaths:
+    """The data folders the command reads."""
+    from scorecard.input.locations import DataPaths, resolve_data_dir
+
+    return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr for long loads, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 1000:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("checking files", total=total)
+        self._bar.update(self._task, completed=done)
+        if done >= total:
+            self._bar.stop()
+
+
+def loading(no_cache: bool) -> Loading:
+    """How to load many files."""
+    from scorecard.checking.pipeline import Loading
+
+    return Loading(use_cache=not no_cache, progress=_ProgressBar() if sys.stderr.isatty() else None)

@@ -1,0 +1,140 @@
+"""Where reports go: rendered once, to stdout or (whole, atomically) to a file; finished outputs reused.
+
+stdout carries only the report; diagnostics go to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scorecard.cli import options
+
+if TYPE_CHECKING:
+    from scorecard.errors import ScorecardError
+    from scorecard.input.locations import DataPaths
+
+
+def err(message: str) -> None:
+    """A line on stderr."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def report_error(exc: ScorecardError) -> None:
+    """The project's error, and its located problems, on stderr (inert text)."""
+    from scorecard.render.text import escaped_line
+
+    err(f"scorecard: error: {escaped_line(exc.message)}")
+    for issue in exc.issues:
+        err(escaped_line(str(issue)))
+
+
+def console_settings(fmt: str, output: Path | None) -> tuple[object, ...]:
+    """What terminal output looks like here (a file gets plain text at width 100)."""
+    if fmt != "table":
+        return (fmt,)
+    if output is not None:
+        return ("file", 100)
+    from rich.console import Console
+
+    probe = Console(emoji=False, highlight=False)
+    return ("stdout", probe.is_terminal, probe.width, probe.color_system, probe.no_color)
+
+
+def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
+    """A report laid out as the text that goes to stdout or the file."""
+    from scorecard.render import renderer
+    from scorecard.vocab import OutputFormat
+
+    rendered = renderer(OutputFormat(fmt)).render(report)
+    if isinstance(rendered, str):
+        return rendered
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    if settings[0] == "stdout":
+        _, is_terminal, width, color_system, no_color = settings
+        console = Console(
+            file=buffer,
+            force_terminal=bool(is_terminal),
+            width=int(str(width)),
+            color_system=color_system,  # type: ignore[arg-type]
+            no_color=bool(no_color),
+            emoji=False,
+            highlight=False,
+        )
+    else:
+        console = Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False)
+    console.print(rendered)
+    return buffer.getvalue()
+
+
+def deliver(text: str, output: Path | None) -> None:
+    """Send the text to stdout, or write the file whole."""
+    if output is not None:
+        from scorecard.cli.files import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def emit(report: Any, fmt: str, output: Path | None) -> None:
+    """Render a report and send it to stdout or, atomically, to a file."""
+    if output is not None:
+        from scorecard.cli.files import check_writable
+
+        check_writable(output)
+    deliver(render_text(report, fmt, console_settings(fmt, output)), output)
+
+
+def cached(
+    key_of: Callable[[DataPaths, tuple[object, ...]], str | None],
+    *,
+    data_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+    no_cache: bool,
+    produce: Callable[[DataPaths], Any],
+) -> None:
+    """Render what `produce` reports, reusing the finished output when nothing it depends on changed.
+
+    `key_of(paths, console settings)` names everything the output depends on (None: don't cache).
+    """
+    from scorecard.cli.cache import CardCache
+
+    paths = options.data_paths(data_dir)
+    if output is not None:
+        from scorecard.cli.files import check_writable
+
+        check_writable(output)
+    settings = console_settings(fmt, output)
+    cache = CardCache(os.environ)
+    key = None if no_cache else key_of(paths, settings)
+    hit = cache.get(key) if key else None
+    if hit is not None:
+        deliver(hit, output)
+        return
+    text = render_text(produce(paths), fmt, settings)
+    if key:
+        cache.put(key, text)
+    deliver(text, output)
+
+
+def folder_key(
+    options_: Sequence[object], rubric: str | None
+) -> Callable[[DataPaths, tuple[object, ...]], str | None]:
+    """The cache key of an output built from the whole data folder."""
+    from scorecard.cli.cache import folder_key as key
+
+    def of(paths: DataPaths, settings: tuple[object, ...]) -> str | None:
+        small = [paths.rubric_file(rubric), *paths.state_files()]
+        return key((*options_, rubric, options.today(), settings), small, paths.jurisdiction_files())
+
+    return of

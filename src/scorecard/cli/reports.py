@@ -1,0 +1,268 @@
+"""Commands that report on the data: assess, history, rank, compare, sensitivity, list, rubric.
+
+Each parses its options, calls the core (`scorecard.service`), and hands the
+report to `output`; finished outputs are reused when nothing changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from scorecard.cli import options, output
+from scorecard.cli.app import app, guarded
+from scorecard.cli.options import (
+    AsOfOption,
+    Basis,
+    BasisOption,
+    DataDirOption,
+    Kind,
+    Lang,
+    LangOption,
+    NoCacheOption,
+    OutputFormat,
+    OutputOption,
+    RubricOption,
+    StateFilter,
+    WeightsOption,
+    WideOption,
+    format_option,
+)
+
+if TYPE_CHECKING:
+    from scorecard.input.locations import DataPaths
+
+
+@app.command()
+@guarded
+def assess(
+    city: Annotated[
+        str, typer.Argument(help="Jurisdiction id, e.g. denver or cook-county.", show_default=False)
+    ],
+    fmt: OutputFormat = format_option("AssessReport"),
+    output_file: OutputOption = None,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The report card of one city or county: score, grade, evidence and next steps."""
+    from scorecard.input.locations import check_id
+    from scorecard.service.card import assess_one
+
+    check_id(city)
+    how = options.scoring(as_of, basis, weights, lang)
+
+    def key(paths: DataPaths, settings: tuple[object, ...]) -> str | None:
+        from scorecard.cli.cache import card_key
+
+        files = [paths.rubric_file(rubric), paths.cities / f"{city}.yaml", *paths.state_files()]
+        return card_key(("assess", city, fmt.value, how, options.today(), rubric, settings), files)
+
+    output.cached(
+        key,
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=lambda paths: assess_one(paths, city, how, rubric=rubric, today=options.today()),
+    )
+
+
+@app.command()
+@guarded
+def rank(
+    fmt: OutputFormat = format_option("RankReport"),
+    output_file: OutputOption = None,
+    state: StateFilter = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N ranks.")] = None,
+    wide: WideOption = False,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """All jurisdictions ranked by score (equal scores share a rank)."""
+    from scorecard.service.many import rank_all
+
+    how = options.scoring(as_of, basis, weights, lang)
+    output.cached(
+        output.folder_key(("rank", fmt.value, state, kind, top, wide, how), rubric),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=lambda paths: rank_all(
+            paths,
+            how,
+            rubric=rubric,
+            today=options.today(),
+            loading=options.loading(no_cache),
+            state=state,
+            kind=kind.value if kind else None,
+            top=top,
+            wide=wide,
+        ),
+    )
+
+
+@app.command()
+@guarded
+def compare(
+    cities: Annotated[
+        list[str] | None,
+        typer.Argument(help="Jurisdiction ids [default: --state, or --all].", show_default=False),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Compare every jurisdiction.")] = False,
+    state: StateFilter = None,
+    fmt: OutputFormat = format_option("CompareReport"),
+    output_file: OutputOption = None,
+    wide: WideOption = False,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Demands x jurisdictions: each status, with totals and grades."""
+    from scorecard.service.many import compare_many
+
+    if not cities and not every and state is None:
+        raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
+    how = options.scoring(as_of, basis, weights, lang)
+    output.cached(
+        output.folder_key(("compare", fmt.value, tuple(cities or ()), every, state, wide, how), rubric),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=lambda paths: compare_many(
+            paths,
+            how,
+            ids=cities or [],
+            rubric=rubric,
+            today=options.today(),
+            loading=options.loading(no_cache),
+            state=state,
+            wide=wide,
+        ),
+    )
+
+
+@app.command()
+@guarded
+def sensitivity(
+    fmt: OutputFormat = format_option("SensitivityReport"),
+    output_file: OutputOption = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples", min=1, help="Random weightings to try [default: the grid of 1, 2 or 3 per demand]."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for --samples.")] = 2017,
+    state: StateFilter = None,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
+    from scorecard.service.many import sensitivity_all
+
+    how = options.scoring(as_of, basis, weights, lang)
+    output.cached(
+        output.folder_key(("sensitivity", fmt.value, samples, seed, state, how), rubric),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=lambda paths: sensitivity_all(
+            paths,
+            how,
+            rubric=rubric,
+            today=options.today(),
+            samples=samples,
+            seed=seed,
+            loading=options.loading(no_cache),
+            state=state,
+        ),
+    )
+
+
+@app.command()
+@guarded
+def history(
+    city: Annotated[str, typer.Argument(help="Jurisdiction id, e.g. chicago.", show_default=False)],
+    fmt: OutputFormat = format_option("HistoryReport"),
+    output_file: OutputOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Last date of the timeline, YYYY-MM-DD.", show_default="today"),
+    ] = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A city's score and each demand's status over time, from its history and state laws."""
+    from scorecard.service.card import history_of
+
+    how = options.scoring(as_of, basis, weights, lang)
+    paths = options.data_paths(data_dir)
+    output.emit(history_of(paths, city, how, rubric=rubric, today=options.today()), fmt.value, output_file)
+
+
+@app.command("list")
+@guarded
+def list_(
+    fmt: OutputFormat = format_option("ListReport"),
+    output_file: OutputOption = None,
+    no_cache: NoCacheOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The jurisdictions in the data."""
+    from scorecard.service.many import list_all
+
+    output.cached(
+        output.folder_key(("list", fmt.value), None),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=lambda paths: list_all(
+            paths, rubric=None, today=options.today(), loading=options.loading(no_cache)
+        ),
+    )
+
+
+@app.command()
+@guarded
+def rubric(
+    fmt: OutputFormat = format_option("RubricReport"),
+    output_file: OutputOption = None,
+    weights: WeightsOption = None,
+    lang: LangOption = Lang.en,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The rubric: demands, weights, criteria for each status, and the grade scale."""
+    from scorecard.service.card import show_rubric
+
+    paths = options.data_paths(data_dir)
+    report = show_rubric(paths, rubric=rubric, weights=weights, lang=lang.value)
+    output.emit(report, fmt.value, output_file)

@@ -1,0 +1,140 @@
+"""One jurisdiction at a time: its report card, its history, a new file; and the rubric."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scorecard.checking.pipeline import load_data
+from scorecard.errors import ScorecardError
+from scorecard.input.loader import load_rubric
+from scorecard.input.locations import DataPaths, check_id, display_path
+from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.report import AssessReport, HistoryReport, RubricReport
+from scorecard.scoring.card import assess, describe_rubric, timeline
+from scorecard.scoring.engine import parse_weights
+from scorecard.service.common import Scoring, context, localized
+
+if TYPE_CHECKING:
+    from scorecard.checking.checks import CheckContext
+
+
+def load_jurisdiction(
+    paths: DataPaths, ctx: CheckContext, jurisdiction_id: str
+) -> tuple[Jurisdiction, StateFile | None]:
+    """One jurisdiction and its state's laws, through the one pipeline (every check applies)."""
+    data = load_data(paths, ctx, want="models", only=[jurisdiction_id]).require_valid()
+    model = data.jurisdictions[0]
+    return model, data.states.get(model.state)
+
+
+def assess_one(
+    paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
+) -> AssessReport:
+    """The report card of one jurisdiction."""
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    overrides = parse_weights(how.weights, ctx.rubric)
+    model, state = load_jurisdiction(paths, ctx, jurisdiction_id)
+    words = localized(ctx.rubric, how.lang)
+    report = assess(
+        words, model, state, how.as_of, basis=how.basis, weights=overrides, max_age_days=ctx.max_age_days
+    )
+    return report.model_copy(update={"lang": how.lang})
+
+
+def show_rubric(
+    paths: DataPaths, *, rubric: str | None, weights: str | None, lang: str = "en"
+) -> RubricReport:
+    """The rubric, with weights overridden for this run if asked."""
+    loaded = load_rubric(paths.rubric_file(rubric))
+    report = describe_rubric(localized(loaded, lang), parse_weights(weights, loaded))
+    return report.model_copy(update={"lang": lang})
+
+
+def history_of(
+    paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
+) -> HistoryReport:
+    """A jurisdiction's score over time until `how.as_of`, from its history and its state's laws."""
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    overrides = parse_weights(how.weights, ctx.rubric)
+    model, state = load_jurisdiction(paths, ctx, jurisdiction_id)
+    words = localized(ctx.rubric, how.lang)
+    report = timeline(words, model, state, how.as_of, basis=how.basis, weights=overrides)
+    return report.model_copy(update={"lang": how.lang})
+
+
+def new_jurisdiction_text(
+    rubric: Rubric,
+    *,
+    jurisdiction_id: str,
+    state: str,
+    name: str,
+    kind: str,
+    fips: str | None,
+    today: dt.date,
+) -> str:
+    """A new jurisdiction file with every demand unknown, commented for whoever fills it in."""
+    import json
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+    lines = [
+        "# yaml-language-server: $schema=../schema/jurisdiction.schema.json",
+        "# Written by `scorecard new`: every demand is unknown until researched. For each demand, set",
+        "# the status from the jurisdiction's own laws and policies and cite sources (title, url,",
+        "# accessed); state laws belong in states/. See docs/data-format.md.",
+        f"id: {jurisdiction_id}",
+        f"name: {quoted(name)}",
+        f"state: {state}",
+        f"kind: {kind}",
+        f"fips: {quoted(fips)}"
+        if fips
+        else '# fips: "..."  # Census GEOID: 7 digits for a place, 5 for a county',
+        "# jail: county  # who runs the local jail: city | county | state | none",
+        f"last_reviewed: {today.isoformat()}",
+        "demands:",
+    ]
+    for demand in rubric.demands:
+        lines += [
+            f"  {demand.id}:  # {demand.title}",
+            f"    status: {rubric.unknown_level}",
+            "    summary: Not yet researched.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def new_jurisdiction(
+    paths: DataPaths,
+    jurisdiction_id: str,
+    *,
+    state: str,
+    name: str | None,
+    kind: str,
+    fips: str | None,
+    rubric: str | None,
+    today: dt.date,
+) -> tuple[Path, str]:
+    """Where a new jurisdiction file goes, and its text, checked (the CLI writes it, never over a file)."""
+    from scorecard.checking.onefile import check_file
+
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    text = new_jurisdiction_text(
+        ctx.rubric,
+        jurisdiction_id=jurisdiction_id,
+        state=state.upper(),
+        name=name or jurisdiction_id.replace("-", " ").title(),
+        kind=kind,
+        fips=fips,
+        today=today,
+    )
+    target = paths.cities / f"{jurisdiction_id}.yaml"
+    _, _, issues = check_file(target, ctx, text.encode(), display_path(target))
+    errors = tuple(issue for issue in issues if issue.is_error)
+    if errors:  # e.g. a bad --state or --fips
+        raise ScorecardError(f"the new file would be invalid; nothing was written to {target}", errors)
+    return target, text

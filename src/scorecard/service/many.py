@@ -1,0 +1,169 @@
+"""Many jurisdictions at once: rank, compare, sensitivity, list and diff.
+
+Each loads the data folder through the one pipeline (briefs for the scores,
+full models for diff) and refuses data with errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scorecard.checking.pipeline import DataSet, Loading, load_data
+from scorecard.errors import ScorecardError
+from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
+from scorecard.input.models import Rubric
+from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, RankReport, SensitivityReport
+from scorecard.scoring.brief import Brief
+from scorecard.scoring.engine import parse_weights, weights_for
+from scorecard.scoring.ranking import Scored, compare, rank, score_all
+from scorecard.service.common import Scoring, context, localized
+
+if TYPE_CHECKING:
+    from scorecard.checking.checks import CheckContext
+
+
+def _select(
+    briefs: Sequence[Brief], *, state: str | None = None, kind: str | None = None, ids: Sequence[str] = ()
+) -> list[Brief]:
+    if ids:
+        by_id = {b.id: b for b in briefs}
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise unknown_jurisdiction(missing[0], sorted(by_id))
+        return [by_id[i] for i in dict.fromkeys(ids)]
+    return [
+        b for b in briefs if (state is None or b.state == state.upper()) and (kind is None or b.kind == kind)
+    ]
+
+
+def _scored(
+    ctx: CheckContext, loaded: DataSet, chosen: Sequence[Brief], how: Scoring
+) -> tuple[Rubric, dict[str, float], list[Scored]]:
+    overrides = parse_weights(how.weights, ctx.rubric)
+    words = localized(ctx.rubric, how.lang)
+    scored = score_all(words, chosen, loaded.states, how.as_of, basis=how.basis, weights=overrides)
+    return words, overrides, scored
+
+
+def rank_all(
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    loading: Loading = Loading(),
+    state: str | None = None,
+    kind: str | None = None,
+    top: int | None = None,
+    wide: bool = False,
+) -> RankReport:
+    """Every jurisdiction (optionally filtered) ranked by score."""
+    ctx = context(paths, rubric, today)
+    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
+    ranked = rank(words, scored, how.as_of, how.basis, overrides)
+    rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
+    return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
+
+
+def compare_many(
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    ids: Sequence[str],
+    rubric: str | None,
+    today: dt.date,
+    loading: Loading = Loading(),
+    state: str | None = None,
+    wide: bool = False,
+) -> CompareReport:
+    """Demands x the chosen jurisdictions (by id, by state, or all when neither is given)."""
+    for jurisdiction_id in ids:
+        check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, ids=ids), how)
+    if not scored:
+        raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
+    report = compare(words, scored, how.as_of, how.basis, overrides)
+    return report.model_copy(update={"lang": how.lang, "wide": wide})
+
+
+def sensitivity_all(
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    samples: int | None,
+    seed: int,
+    loading: Loading = Loading(),
+    state: str | None = None,
+) -> SensitivityReport:
+    """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
+    from scorecard.scoring.sensitivity import grid_weightings, random_weightings, sensitivity
+
+    ctx = context(paths, rubric, today)
+    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state), how)
+    demands = [d.id for d in ctx.rubric.demands]
+    if samples:
+        weightings = random_weightings(demands, samples, seed)
+        method = f"{samples} random weightings, uniform on the simplex, seed {seed}"
+    else:
+        weightings = grid_weightings(demands)
+        method = "every weighting with weights 1, 2 or 3 per demand"
+    report = sensitivity(
+        words,
+        scored,
+        weightings,
+        default_weights=weights_for(ctx.rubric, overrides),
+        method=method,
+        as_of=how.as_of,
+        basis=how.basis,
+    )
+    return report.model_copy(update={"lang": how.lang})
+
+
+def list_all(
+    paths: DataPaths, *, rubric: str | None, today: dt.date, loading: Loading = Loading()
+) -> ListReport:
+    """The jurisdictions in the data, by id."""
+    ctx = context(paths, rubric, today)
+    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
+    rows = [
+        ListRow(
+            id=brief.id,
+            name=brief.name,
+            state=brief.state,
+            kind=brief.kind,
+            fips=brief.fips,
+            last_reviewed=dt.date.fromordinal(brief.last_reviewed),
+        )
+        for brief in loaded.briefs
+    ]
+    return ListReport(rows=rows)
+
+
+def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: dt.date) -> DiffReport:
+    """What changed between two data folders or git revisions, each change labelled."""
+    import tempfile
+
+    from scorecard.input.revisions import materialize
+    from scorecard.service.diffing import diff
+
+    with tempfile.TemporaryDirectory(prefix="scorecard-diff-") as scratch:
+        sides = []
+        for spec in (old, new):
+            folder = data_dir if spec == "." else materialize(spec, data_dir, Path(scratch))
+            paths = DataPaths.at(folder)
+            ctx = context(paths, None, today)
+            data = load_data(paths, ctx, want="models")
+            errors = data.errors()
+            if errors:
+                raise ScorecardError(f"the data at {spec} has {len(errors)} error(s)", errors[:20])
+            sides.append(data)
+        return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of)
