@@ -24,7 +24,7 @@ DATASETS: list[DataSet] = []
 for root in (VALID,):
     paths = DataPaths.at(root)
     rubric = load_rubric(paths.rubric_file(None))
-    DATASETS.append(load_data(paths, CheckContext(rubric, dt.date(2026, 11, 27)), want="models"))
+    DATASETS.append(load_data(paths, CheckContext(rubric, dt.date(2026, 12, 2)), want="models"))
 JURISDICTIONS: list[tuple[DataSet, Jurisdiction]] = [
     (data, j) for data in DATASETS for j in data.jurisdictions
 ]

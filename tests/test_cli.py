@@ -328,3 +328,91 @@ def test_history_of_fixture_city(run: Run) -> None:
         ("2019-03-01", 70.0),
     ]
     assert data["points"][2]["changes"][0]["law"] == "Fixture TRUST Act (2017)"
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        (["list"], "html"),
+        (["history", "prairie-city"], "html"),
+        (["compare", "prairie-city", "lone-star-city"], "html"),
+        (["sensitivity"], "html"),
+        (["rubric"], "csv"),
+    ],
+)
+def test_an_unsupported_format_is_a_usage_error_before_any_data_is_read(
+    run: Run, tmp_path: Path, command: list[str], fmt: str
+) -> None:
+    # The data folder does not exist: had the command loaded anything, it would exit 1 saying so.
+    result = run(*command, "-f", fmt, "--data-dir", tmp_path / "missing")
+    assert result.exit_code == 2
+    assert f"got '{fmt}'" in " ".join(result.stderr.replace("│", " ").split())
+    assert "Report" not in result.stderr  # no class names
+    assert result.stdout == ""
+
+
+def test_help_offers_only_the_formats_a_command_has(run: Run) -> None:
+    assert "[table|json|csv|markdown]" in run("list", "--help").stdout
+    assert "[table|json|markdown|html]" in run("rubric", "--help").stdout
+    assert "[table|json|csv|markdown|html]" in run("assess", "--help").stdout
+
+
+def test_assess_without_its_state_file_is_the_same_error_as_rank(run: Run, data_copy: Path) -> None:
+    """One loading pipeline: a missing state file is an error for every command, not only for rank."""
+    (data_copy / "states" / "tx.yaml").unlink()
+    assessed = run("assess", "lone-star-city", "--data-dir", data_copy, "--no-cache")
+    ranked = run("rank", "--data-dir", data_copy, "--no-cache")
+    history = run("history", "lone-star-city", "--data-dir", data_copy)
+    assert assessed.exit_code == ranked.exit_code == history.exit_code == 1
+    missing = [line for line in assessed.stderr.splitlines() if "ref.missing-state" in line]
+    assert len(missing) == 1
+    assert "no state file states/tx.yaml for TX" in missing[0]
+    assert missing[0] in ranked.stderr.splitlines()
+    assert missing[0] in history.stderr.splitlines()
+    assert assessed.stdout == ranked.stdout == ""
+
+
+def test_validate_shows_paths_from_the_working_directory_whatever_the_cache_holds(
+    run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plant(data_copy / "cities" / "prairie-city.yaml", "status: met", "status: mett")
+    monkeypatch.chdir(data_copy)
+    inside = run("validate")
+    monkeypatch.chdir(data_copy.parent)
+    outside = run("validate", "--data-dir", "data")
+    fresh = run("validate", "--data-dir", "data", "--no-cache")
+    assert inside.exit_code == outside.exit_code == 1
+    assert inside.stdout.startswith("cities/prairie-city.yaml:")
+    assert outside.stdout.startswith("data/cities/prairie-city.yaml:")
+    assert outside.stdout == fresh.stdout
+
+
+def test_caches_key_on_the_installed_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A changed renderer installed under the same version string must not be served old output."""
+    from scorecard.checking import filecache
+    from scorecard.cli import cache
+
+    source = tmp_path / "denver.yaml"
+    source.write_text("id: denver\n", encoding="utf-8")
+    before = cache.card_key(("assess", "denver"), [source])
+    file_header = filecache.FileCache(tmp_path / "c", tmp_path, ()).header
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another build")
+    monkeypatch.setattr(filecache, "code_fingerprint", lambda: "another build")
+    assert cache.card_key(("assess", "denver"), [source]) != before
+    assert filecache.FileCache(tmp_path / "c", tmp_path, ()).header != file_header
+
+
+def test_the_code_fingerprint_follows_the_package_files(tmp_path: Path) -> None:
+    from scorecard.checking.filecache import fingerprint_of
+
+    (tmp_path / "render").mkdir()
+    (tmp_path / "render" / "to_html.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "card.html.j2").write_text("<p>", encoding="utf-8")
+    first = fingerprint_of(tmp_path)
+    (tmp_path / "templates" / "card.html.j2").write_text("<p>changed</p>", encoding="utf-8")
+    assert fingerprint_of(tmp_path) != first
+    (tmp_path / "notes.txt").write_text("not code", encoding="utf-8")
+    second = fingerprint_of(tmp_path)
+    (tmp_path / "notes.txt").write_text("still not code", encoding="utf-8")
+    assert fingerprint_of(tmp_path) == second

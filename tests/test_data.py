@@ -13,7 +13,7 @@ from .conftest import REPO
 
 PATHS = DataPaths.at(REPO)
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
-DATA = load_data(PATHS, CheckContext(RUBRIC, dt.date(2026, 11, 27)), want="models")
+DATA = load_data(PATHS, CheckContext(RUBRIC, dt.date(2026, 12, 2)), want="models")
 
 
 def test_shipped_data_has_no_errors() -> None:

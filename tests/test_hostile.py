@@ -48,7 +48,7 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 # cases run the real command in a subprocess with the capabilities that bypass file permissions
 # (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) dropped by util-linux's setpriv, so the bits apply.
 UNPRIVILEGED = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if IS_ROOT else []
-PINNED = "import datetime, scorecard.cli as c; c._today = lambda: datetime.date(2026, 11, 27); from scorecard.entry import main; main()"
+PINNED = "import datetime, scorecard.cli.options as c; c.today = lambda: datetime.date(2026, 12, 2); from scorecard.entry import main; main()"
 
 
 class Outcome:

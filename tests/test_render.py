@@ -108,3 +108,23 @@ def test_json_output_round_trips_the_data(run: Run, hostile_data: Path) -> None:
     data = json.loads(out)
     assert data["jurisdiction"]["name"] == HOSTILE_NAME
     assert data["demands"][2]["summary"] == HOSTILE_SUMMARY
+
+
+def test_the_format_table_matches_what_each_renderer_renders() -> None:
+    """`FORMATS` (checked by the CLI before any work) says exactly what the modules render."""
+    import scorecard.report as reports
+    from scorecard.render import FORMATS
+
+    for name, formats in FORMATS.items():
+        report_type = getattr(reports, name)
+        for fmt in OutputFormat:
+            registry = renderer(fmt).render.registry  # type: ignore[attr-defined]
+            handled = report_type in registry or fmt is OutputFormat.json  # JSON dumps any report
+            assert handled == (fmt in formats), (name, fmt)
+    rendered = {
+        cls.__name__
+        for fmt in OutputFormat
+        for cls in renderer(fmt).render.registry  # type: ignore[attr-defined]
+        if cls.__module__ == "scorecard.report"
+    }
+    assert rendered <= set(FORMATS)

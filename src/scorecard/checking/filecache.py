@@ -55,20 +55,24 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of the installed package's files (name, size, modification time), so new code never
-    reads results that old code cached, even when the version string is the same."""
-    package = Path(__file__).resolve().parents[1]
+def fingerprint_of(package: Path) -> str:
+    """A hash of a package's code files (name, size, modification time)."""
     parts = [__version__]
-    for folder, _, names in sorted(os.walk(package)):
-        if "__pycache__" in folder or f"{os.sep}data" in folder[len(str(package)) :]:
-            continue
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "data"))  # data/: the shipped data
         for name in sorted(names):
             if name.endswith((".py", ".j2", ".yaml")):
-                stat = Path(folder, name).stat()
-                parts.append(f"{Path(folder, name).relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+                path = Path(folder, name)
+                stat = path.stat()
+                parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """The fingerprint of the installed scorecard package, so new code never reads results that old code
+    cached, even when the version string is the same."""
+    return fingerprint_of(Path(__file__).resolve().parents[1])
 
 
 def open_cache(paths: DataPaths, ctx: CheckContext, environ: Mapping[str, str]) -> FileCache:
