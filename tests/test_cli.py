@@ -55,7 +55,7 @@ def test_assess_json_has_the_contract_fields(run: Run) -> None:
         }.items()
     )
     assert data["rubric"]["id"] == "sanctuary"
-    assert data["rubric"]["version"] == "1.0.0"
+    assert data["rubric"]["version"] == "1.1.0"
     assert data["as_of"] == "2026-02-01"
     assert (data["score"], data["grade"], data["coverage"]) == (70.0, "C", 1.0)
     demand = data["demands"][0]

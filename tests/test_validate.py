@@ -53,11 +53,12 @@ def test_ten_planted_errors_across_five_files_in_one_run(
     monkeypatch.chdir(data)
     cities = data / "cities"
     plant(cities / "denver.yaml", "kind: consolidated-city-county", "kind: metropolis")  # 1
-    plant(
-        cities / "denver.yaml",
-        "last_reviewed: 2026-11-27",
-        "last_reviewed: 2026-11-27\nlast_reviewed: 2026-11-28",
-    )  # 2
+    reviewed = next(
+        line
+        for line in (cities / "denver.yaml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("last_reviewed:")
+    )
+    plant(cities / "denver.yaml", reviewed, f"{reviewed}\nlast_reviewed: 2026-11-28")  # 2
     plant(cities / "chicago.yaml", "id: chicago", "id: chicag0")  # 3
     plant(cities / "chicago.yaml", "status: met", "status: yes")  # 4
     plant(cities / "austin.yaml", "https://", "ftp://")  # 5
