@@ -416,3 +416,11 @@ def test_the_code_fingerprint_follows_the_package_files(tmp_path: Path) -> None:
     second = fingerprint_of(tmp_path)
     (tmp_path / "notes.txt").write_text("still not code", encoding="utf-8")
     assert fingerprint_of(tmp_path) == second
+
+
+@pytest.mark.parametrize("command", [["rank"], ["assess", "prairie-city"], ["rubric"]])
+def test_weights_too_large_for_the_arithmetic_are_a_usage_error(run: Run, command: list[str]) -> None:
+    result = run(*command, "--weights", "no-ice-holds=1e308", "--data-dir", VALID)
+    assert result.exit_code == 2
+    assert "must be a number from 0 to 1,000,000; got '1e308'" in result.stderr
+    assert "internal error" not in result.stderr
