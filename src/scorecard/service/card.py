@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,27 +21,52 @@ if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
 
 
-def load_jurisdiction(
-    paths: DataPaths, ctx: CheckContext, jurisdiction_id: str
-) -> tuple[Jurisdiction, StateFile | None]:
+@dataclass(frozen=True)
+class _One:
+    """One jurisdiction loaded and checked, with what scoring it needs."""
+
+    ctx: CheckContext
+    words: Rubric  # the rubric in the report's language
+    weights: dict[str, float]
+    jurisdiction: Jurisdiction
+    state: StateFile | None
+
+
+def _load_one(
+    paths: DataPaths, jurisdiction_id: str, how: Scoring, rubric: str | None, today: dt.date
+) -> _One:
     """One jurisdiction and its state's laws, through the one pipeline (every check applies)."""
+    check_id(jurisdiction_id)
+    ctx = context(paths, rubric, today)
+    weights = parse_weights(how.weights, ctx.rubric)
     data = load_data(paths, ctx, want="models", only=[jurisdiction_id]).require_valid()
     model = data.jurisdictions[0]
-    return model, data.states.get(model.state)
+    return _One(ctx, localized(ctx.rubric, how.lang), weights, model, data.states.get(model.state))
 
 
 def assess_one(
     paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
 ) -> AssessReport:
     """The report card of one jurisdiction."""
-    check_id(jurisdiction_id)
-    ctx = context(paths, rubric, today)
-    overrides = parse_weights(how.weights, ctx.rubric)
-    model, state = load_jurisdiction(paths, ctx, jurisdiction_id)
-    words = localized(ctx.rubric, how.lang)
+    one = _load_one(paths, jurisdiction_id, how, rubric, today)
     report = assess(
-        words, model, state, how.as_of, basis=how.basis, weights=overrides, max_age_days=ctx.max_age_days
+        one.words,
+        one.jurisdiction,
+        one.state,
+        how.as_of,
+        basis=how.basis,
+        weights=one.weights,
+        max_age_days=one.ctx.max_age_days,
     )
+    return report.model_copy(update={"lang": how.lang})
+
+
+def history_of(
+    paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
+) -> HistoryReport:
+    """A jurisdiction's score over time until `how.as_of`, from its history and its state's laws."""
+    one = _load_one(paths, jurisdiction_id, how, rubric, today)
+    report = timeline(one.words, one.jurisdiction, one.state, how.as_of, basis=how.basis, weights=one.weights)
     return report.model_copy(update={"lang": how.lang})
 
 
@@ -51,19 +77,6 @@ def show_rubric(
     loaded = load_rubric(paths.rubric_file(rubric))
     report = describe_rubric(localized(loaded, lang), parse_weights(weights, loaded))
     return report.model_copy(update={"lang": lang})
-
-
-def history_of(
-    paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
-) -> HistoryReport:
-    """A jurisdiction's score over time until `how.as_of`, from its history and its state's laws."""
-    check_id(jurisdiction_id)
-    ctx = context(paths, rubric, today)
-    overrides = parse_weights(how.weights, ctx.rubric)
-    model, state = load_jurisdiction(paths, ctx, jurisdiction_id)
-    words = localized(ctx.rubric, how.lang)
-    report = timeline(words, model, state, how.as_of, basis=how.basis, weights=overrides)
-    return report.model_copy(update={"lang": how.lang})
 
 
 def new_jurisdiction_text(
