@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from scorecard.errors import Issue
 from scorecard.input.loader import load_rubric, validate_document
-from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import parse_document
 from scorecard.vocab import USPS_CODES
 

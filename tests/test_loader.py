@@ -8,7 +8,8 @@ import pytest
 
 from scorecard.errors import ScorecardError
 from scorecard.input.loader import describe, key_path, load_rubric, validate_document
-from scorecard.input.models import Jurisdiction, Rubric
+from scorecard.input.models import Jurisdiction
+from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import parse_document
 
 from .conftest import REPO, VALID

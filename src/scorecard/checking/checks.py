@@ -10,7 +10,8 @@ from typing import Any
 
 from scorecard.errors import Issue, Location, error, warning
 from scorecard.input.loader import key_path
-from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile
+from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, KINDS, STATES
 

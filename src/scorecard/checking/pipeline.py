@@ -24,7 +24,8 @@ from scorecard.checking.pool import IssueRow, Progress, decode, decode_brief, is
 from scorecard.errors import Issue, ScorecardError, sort_issues
 from scorecard.input.loader import load_state_document, validate_document
 from scorecard.input.locations import DataPaths, check_id, display_path, unknown_jurisdiction
-from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import read_document
 from scorecard.scoring.brief import Brief
 

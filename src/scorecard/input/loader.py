@@ -13,7 +13,8 @@ from pydantic_core import ErrorDetails
 
 from scorecard.errors import ExitCode, Issue, ScorecardError, error
 from scorecard.input.locations import display_path
-from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc, parse_document, read_document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

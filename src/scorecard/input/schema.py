@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.input.rubric import Rubric
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _CLAIMS = ("DemandClaim", "HistoryEntry", "Practice")

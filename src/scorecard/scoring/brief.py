@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.scoring.engine import (
     Bound,
     PracticeMark,

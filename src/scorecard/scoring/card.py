@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, Source, StateFile
+from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.report import (
     AssessReport,
     DemandInfo,

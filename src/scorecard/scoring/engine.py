@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from scorecard.errors import ExitCode, ScorecardError
-from scorecard.input.models import DemandClaim, Rubric, StateFile, StateLaw
+from scorecard.input.models import DemandClaim, StateFile, StateLaw
+from scorecard.input.rubric import Rubric
 from scorecard.vocab import Basis
 
 MAX_WEIGHT = 1_000_000.0  # larger weights add nothing a ratio can't say, and risk overflow

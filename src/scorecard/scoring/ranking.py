@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from scorecard.input.models import Rubric, StateFile
+from scorecard.input.models import StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, CompareColumn, CompareReport, RankReport, RankRow
 from scorecard.scoring.brief import Brief, BriefScore, BriefScorer
 from scorecard.scoring.card import competition_ranks, level_infos, rubric_info

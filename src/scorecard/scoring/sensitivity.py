@@ -15,7 +15,7 @@ import random
 import statistics
 from collections.abc import Mapping, Sequence
 
-from scorecard.input.models import Rubric
+from scorecard.input.rubric import Rubric
 from scorecard.report import SensitivityReport, SensitivityRow, Weighting
 from scorecard.scoring.card import competition_ranks, rubric_info
 from scorecard.scoring.engine import round1

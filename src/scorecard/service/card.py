@@ -11,7 +11,8 @@ from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths, check_id, display_path
-from scorecard.input.models import Jurisdiction, Rubric, StateFile
+from scorecard.input.models import Jurisdiction, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, HistoryReport, RubricReport
 from scorecard.scoring.card import assess, describe_rubric, timeline
 from scorecard.scoring.engine import parse_weights

@@ -9,7 +9,7 @@ from scorecard.checking.checks import CheckContext
 from scorecard.errors import ExitCode, ScorecardError
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
-from scorecard.input.models import Rubric
+from scorecard.input.rubric import Rubric
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis
 
 

@@ -20,7 +20,8 @@ from collections.abc import Set as AbstractSet
 from pydantic import BaseModel
 
 from scorecard.checking.pipeline import DataSet
-from scorecard.input.models import DemandClaim, Jurisdiction, Rubric, StateLaw
+from scorecard.input.models import DemandClaim, Jurisdiction, StateLaw
+from scorecard.input.rubric import Rubric
 from scorecard.report import DiffEntry, DiffReport, ScoreChange
 from scorecard.scoring.card import assess
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
-from scorecard.input.models import Rubric
+from scorecard.input.rubric import Rubric
 from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, RankReport, SensitivityReport
 from scorecard.scoring.brief import Brief
 from scorecard.scoring.engine import parse_weights, weights_for

@@ -27,7 +27,7 @@ from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
 from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, translate
 from scorecard.input.locations import DataPaths
-from scorecard.input.models import Rubric
+from scorecard.input.rubric import Rubric
 from scorecard.render import to_html
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.report import AssessReport, Out, RankReport, RubricReport
