@@ -11,207 +11,26 @@ from functools import singledispatch
 from pydantic import BaseModel
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from scorecard.errors import ScorecardError
-from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
+from scorecard.i18n import translate
+from scorecard.render.term_card import fold, render_card, status_style, status_text
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
     CompareReport,
-    DemandResult,
     DiffReport,
     HistoryReport,
-    LawRef,
     LevelInfo,
     ListReport,
     RankReport,
     RubricReport,
     SensitivityReport,
-    SourceRef,
 )
-from scorecard.vocab import JAIL_LABELS, KIND_LABELS
-
-
-def status_style(credit: float, known: bool) -> tuple[str, str]:
-    """(symbol, style) for a status, from its credit: full, some, none, or unknown."""
-    if not known:
-        return "?", "blue"
-    if credit >= 1:
-        return "✔", "bold green"
-    if credit > 0:
-        return "◐", "bold yellow"
-    return "✘", "bold red"
-
-
-def status_text(label: str, credit: float, known: bool) -> Text:
-    """A status as symbol + label, colored."""
-    symbol, style = status_style(credit, known)
-    return Text(f"{symbol} {inert(label)}", style=style)
-
-
-def _source_lines(sources: list[SourceRef], lang: str) -> list[RenderableType]:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
-    grid.add_column(overflow="fold")
-    for source in sources:
-        line = Text(one_line(source.title))
-        line.append("\n")
-        line.append(inert(source.url), style="cyan")
-        if source.accessed:
-            line.append(translate(lang, " (accessed {date})", date=source.accessed.isoformat()), style="dim")
-        grid.add_row("•", line)
-    return [grid] if sources else []
-
-
-def _law_line(demand: DemandResult, lang: str) -> Text | None:
-    law = demand.law
-    if law is None:
-        return None
-    line = Text(translate(lang, "State law: "), style="bold")
-    if law.effect == "floor":
-        line.append(translate(lang, "raised to {level} by ", level=inert(law.level_label)))
-    else:
-        line.append(translate(lang, "capped at {level} by ", level=inert(law.level_label)))
-    line.append(one_line(law.label), style="bold")
-    line.append(translate(lang, "; local policy: {status}", status=inert(demand.local_status_label)))
-    if demand.overridden:
-        line.append(translate(lang, " (overridden by state law)"), style="bold red")
-    return line
-
-
-def _demand_block(index: int, demand: DemandResult, lang: str) -> RenderableType:
-    head = Text(f"{index}. ", style="bold")
-    head.append(one_line(demand.title), style="bold")
-    head.append("  ")
-    head.append_text(status_text(demand.status_label, demand.credit, demand.known))
-    head.append(
-        translate(
-            lang, "  {points} of {max} points", points=f"{demand.points:g}", max=f"{demand.max_points:g}"
-        ),
-        style="dim",
-    )
-    body: list[RenderableType] = [head]
-    criterion = Text(translate(lang, "Criterion: "), style="bold")
-    criterion.append(one_line(demand.criterion))
-    body.append(criterion)
-    body.append(Text(inert(demand.summary)))
-    facts = []
-    if demand.since_display:
-        facts.append(translate(lang, "since {date}", date=demand.since_display))
-    if demand.confidence:
-        level = translate(lang, CONFIDENCE_LABELS.get(demand.confidence, demand.confidence))
-        facts.append(translate(lang, "confidence: {level}", level=level))
-    if facts:
-        style = "bold yellow" if demand.confidence == "low" else "dim"
-        body.append(Text(" · ".join(facts), style=style))
-    law = _law_line(demand, lang)
-    if law is not None:
-        body.append(law)
-    if demand.practice is not None:
-        practice = demand.practice
-        line = Text(
-            translate(lang, "Practice (differs from written policy): ")
-            if practice.differs
-            else translate(lang, "Practice: "),
-            style="bold",
-        )
-        line.append_text(status_text(practice.status_label, 0.5 if practice.differs else 1, True))
-        level = translate(lang, CONFIDENCE_LABELS.get(practice.confidence, practice.confidence))
-        line.append(
-            translate(
-                lang, " — {summary} (confidence: {level})", summary=inert(practice.summary), level=level
-            )
-        )
-        body.append(line)
-        body.extend(_source_lines(practice.sources, lang))
-    if demand.sources:
-        body.append(Text(translate(lang, "Sources:"), style="bold"))
-        body.extend(_source_lines(demand.sources, lang))
-    return Padding(Group(*body), (0, 0, 1, 2))
-
-
-def _summary_table(report: AssessReport) -> Table:
-    lang = report.lang
-    table = Table(title=None, show_lines=False, expand=False, header_style="bold")
-    table.add_column(translate(lang, "Demand"))
-    table.add_column(translate(lang, "Status"))
-    table.add_column(translate(lang, "Points"), justify="right")
-    table.add_column(translate(lang, "Local policy"))
-    table.add_column(translate(lang, "State law"))
-    for demand in report.demands:
-        law = Text("—", style="dim")
-        if demand.law is not None:
-            if demand.law.effect == "floor":
-                law = Text(translate(lang, "floor: {law}", law=one_line(demand.law.label)))
-            else:
-                law = Text(translate(lang, "ceiling: {law}", law=one_line(demand.law.label)))
-        local = Text(inert(demand.local_status_label))
-        if demand.since_display:
-            local.append(translate(lang, " (since {date})", date=demand.since_display), style="dim")
-        table.add_row(
-            Text(one_line(demand.title)),
-            status_text(demand.status_label, demand.credit, demand.known),
-            f"{demand.points:g} / {demand.max_points:g}",
-            local,
-            law,
-        )
-    return table
-
-
-def _next_steps(report: AssessReport) -> RenderableType:
-    lang = report.lang
-    if not report.next_steps:
-        return Text(translate(lang, "Every demand is met."), style="green")
-    table = Table(header_style="bold", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column(translate(lang, "Demand"))
-    table.add_column(translate(lang, "Now"))
-    table.add_column(translate(lang, "Gain"), justify="right")
-    table.add_column(translate(lang, "What meeting it takes"))
-    for number, step in enumerate(report.next_steps, start=1):
-        what = Text(one_line(step.criterion))
-        if step.blocked_by is not None:
-            what.append("\n")
-            what.append(
-                translate(
-                    lang,
-                    "Needs a change in state law: capped at {level} by {law}.",
-                    level=inert(step.blocked_by.level_label),
-                    law=one_line(step.blocked_by.label),
-                ),
-                style="bold red",
-            )
-        if step.needs_research:
-            what.append("\n")
-            what.append(
-                translate(lang, "The current policy is unknown: find and cite it first."), style="blue"
-            )
-        table.add_row(
-            str(number),
-            Text(one_line(step.title)),
-            status_text(step.status_label, step.credit, not step.needs_research),
-            f"+{step.gain:g}",
-            what,
-        )
-    return table
-
-
-def _law_list(laws: list[LawRef], lang: str) -> list[Text]:
-    lines = []
-    for law in laws:
-        line = Text("  • ")
-        line.append(one_line(law.label), style="bold")
-        if law.citation:
-            line.append(f" ({one_line(law.citation)})")
-        line.append(
-            translate(lang, ", in force from {date}", date=law.in_force_from.isoformat()), style="dim"
-        )
-        lines.append(line)
-    return lines
+from scorecard.vocab import KIND_LABELS
 
 
 @singledispatch
@@ -222,95 +41,7 @@ def render(report: BaseModel) -> RenderableType:
 
 @render.register
 def _(report: AssessReport) -> RenderableType:
-    j = report.jurisdiction
-    lang = report.lang
-    title = Text(f"{one_line(j.name)}, {j.state}", style="bold")
-    facts = [translate(lang, KIND_LABELS.get(j.kind, j.kind))]
-    if j.fips:
-        facts.append(f"FIPS {j.fips}")
-    if j.jail:
-        jail = translate(lang, JAIL_LABELS.get(j.jail, j.jail))
-        if j.jail_operator:
-            jail += f" ({one_line(j.jail_operator)})"
-        facts.append(jail)
-    headline = Text()
-    headline.append(translate(lang, "Score {score}/100", score=f"{report.score:g}"), style="bold")
-    headline.append(translate(lang, "   Grade "), style="bold")
-    headline.append(report.grade, style="bold reverse")
-    headline.append(
-        translate(
-            lang,
-            "   Coverage {coverage} ({known} of {total} demands known)",
-            coverage=f"{report.coverage:.0%}",
-            known=report.known_demands,
-            total=report.total_demands,
-        ),
-        style="bold",
-    )
-    basis = (
-        translate(lang, "observed practice where recorded")
-        if report.basis == "practice"
-        else translate(lang, "written policy")
-    )
-    rubric = Text(
-        translate(
-            lang,
-            "Rubric: {title} v{version} · as of {date} · scored on {basis}",
-            title=one_line(report.rubric.title),
-            version=inert(report.rubric.version),
-            date=report.as_of.isoformat(),
-            basis=basis,
-        ),
-        style="dim",
-    )
-    header = Panel(Group(title, Text(" · ".join(facts)), Text(""), headline, rubric), expand=False)
-    parts: list[RenderableType] = [header]
-    if lang != DATA_LANG:
-        parts.append(Text(translate(lang, DATA_LANGUAGE_NOTE), style="dim"))
-    if report.known_demands < report.total_demands:
-        parts.append(
-            Text(
-                translate(
-                    lang,
-                    "{count} demand(s) unknown: the score counts them as 0 points. Unknown is a gap in "
-                    "the data, not a finding that the demand is unmet.",
-                    count=report.total_demands - report.known_demands,
-                ),
-                style="blue",
-            )
-        )
-    parts += [_fold(_summary_table(report)), Rule(translate(lang, "Evidence"), style="dim")]
-    parts += [_demand_block(i, d, lang) for i, d in enumerate(report.demands, start=1)]
-    parts += [
-        Rule(translate(lang, "Next steps"), style="dim"),
-        _fold(steps) if isinstance(steps := _next_steps(report), Table) else steps,
-    ]
-    if report.state_laws:
-        parts += [
-            Text(""),
-            Text(translate(lang, "State laws that set a status here:"), style="bold"),
-            *_law_list(report.state_laws, lang),
-        ]
-    fresh = report.freshness
-    freshness = Text(
-        "\n"
-        + translate(
-            lang,
-            "Data last reviewed {date} ({days} days before {as_of}).",
-            date=fresh.last_reviewed.isoformat(),
-            days=fresh.age_days,
-            as_of=report.as_of.isoformat(),
-        ),
-        style="bold yellow" if fresh.is_stale else "dim",
-    )
-    if fresh.is_stale:
-        freshness.append(
-            " " + translate(lang, "Older than {days} days: check the sources again.", days=fresh.max_age_days)
-        )
-    parts.append(freshness)
-    if report.notes:
-        parts.append(Text(translate(lang, "Notes: {notes}", notes=inert(report.notes)), style="dim"))
-    return Group(*parts)
+    return render_card(report)
 
 
 def _symbols(statuses: dict[str, str], demands: list[tuple[str, str]], levels: dict[str, LevelInfo]) -> Text:
@@ -364,7 +95,7 @@ def _(report: RankReport) -> RenderableType | str:
             f"{row.coverage:.0%}",
             _symbols(row.statuses, report.demands, report.levels),
         )
-    return Group(_fold(table), _demand_legend(report.demands, report.levels))
+    return Group(fold(table), _demand_legend(report.demands, report.levels))
 
 
 LARGE = 300  # rows; bigger tables are laid out as plain text, which is a hundred times faster than rich
@@ -417,14 +148,6 @@ def _plain_rank(report: RankReport) -> str:
     return "\n".join([title, "", *plain_table(header, rows, {0, 3, 5}), "", legend]) + "\n"
 
 
-def _fold(table: Table) -> Table:
-    """Wrap long cells instead of cutting them with an ellipsis: ids and URLs must stay whole."""
-    for column in table.columns:
-        if not column.no_wrap:
-            column.overflow = "fold"
-    return table
-
-
 @render.register
 def _(report: ListReport) -> RenderableType:
     table = Table(title=Text(f"{len(report.rows)} jurisdictions"), header_style="bold")
@@ -440,7 +163,7 @@ def _(report: ListReport) -> RenderableType:
             row.fips or "",
             row.last_reviewed.isoformat(),
         )
-    return _fold(table)
+    return fold(table)
 
 
 @render.register
@@ -496,7 +219,7 @@ def _(report: RubricReport) -> RenderableType:
         translate(lang, "score = 100 × Σ(weight × credit) / Σ(weight), rounded to one decimal"), style="dim"
     )
     criteria = Rule(translate(lang, "Criteria"), style="dim")
-    return Group(*parts, _fold(demands), criteria, *blocks, levels, grades, formula)
+    return Group(*parts, fold(demands), criteria, *blocks, levels, grades, formula)
 
 
 def _level(level: LevelInfo) -> Text:
@@ -545,7 +268,7 @@ def _(report: HistoryReport) -> RenderableType:
     legend = _demand_legend(report.demands, report.levels)
     if not report.points:
         return Text("No dated statuses or state laws are recorded.", style="blue")
-    return Group(_fold(table), legend)
+    return Group(fold(table), legend)
 
 
 def _legend(levels: dict[str, LevelInfo]) -> Text:
@@ -582,7 +305,7 @@ def _(report: CompareReport) -> RenderableType:
     table.add_row(Text("Score", style="bold"), *[Text(f"{c.score:g}", style="bold") for c in report.columns])
     table.add_row(Text("Grade", style="bold"), *[Text(c.grade, style="bold") for c in report.columns])
     table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in report.columns])
-    return Group(_fold(table), _legend(report.levels))
+    return Group(fold(table), _legend(report.levels))
 
 
 @render.register
@@ -616,7 +339,7 @@ def _(report: SensitivityReport) -> RenderableType:
         "a wide spread means its rank depends on which demands are weighted most.",
         style="dim",
     )
-    return Group(head, _fold(table), note)
+    return Group(head, fold(table), note)
 
 
 @render.register
@@ -639,7 +362,7 @@ def _(report: DiffReport) -> RenderableType:
             Text(inert(status)),
             Text(one_line(c.detail)),
         )
-    parts: list[RenderableType] = [head, _fold(table)]
+    parts: list[RenderableType] = [head, fold(table)]
     if report.scores:
         scores = Table(title=Text(f"Scores as of {report.as_of.isoformat()}"), header_style="bold")
         for column in ("Jurisdiction", "Before", "After", "Change"):
@@ -651,5 +374,5 @@ def _(report: DiffReport) -> RenderableType:
                 f"{sc.after:g} ({sc.grade_after})",
                 f"{sc.after - sc.before:+g}",
             )
-        parts.append(_fold(scores))
+        parts.append(fold(scores))
     return Group(*parts)
