@@ -82,6 +82,9 @@ class DemandResult(Out):
     overridden: bool  # a ceiling lowered a better local status
     practice: PracticeResult | None
     scored_on: Basis
+    settled: bool  # research can no longer change the status
+    settled_by: Literal["local", "state"] | None  # known locally, or fixed by state law alone
+    ceiling: LawRef | None  # the tightest state ceiling in force, whether or not it changed the status
 
 
 class NextStep(Out):
@@ -96,8 +99,11 @@ class NextStep(Out):
     target: str
     target_label: str
     criterion: str  # what `target` requires
-    blocked_by: LawRef | None  # a state ceiling that forbids it locally
+    blocked_by: LawRef | None  # the state ceiling that forbids it locally: only a change in state law unlocks it
     needs_research: bool  # the status is unknown
+    capped_by: LawRef | None  # a state ceiling this step stops at (what lies above it is a later step)
+    score_after: float  # today's score plus `gain`
+    grade_after: str  # the grade of `score_after`
 
 
 class JurisdictionInfo(Out):
@@ -114,15 +120,36 @@ class JurisdictionInfo(Out):
     population_year: int | None
 
 
+class WeightChange(Out):
+    """A demand whose weight in this run differs from the rubric's."""
+
+    demand: str
+    title: str
+    weight: float  # used
+    rubric_weight: float
+
+
 class RubricInfo(Out):
-    """Which rubric scored it."""
+    """Which rubric scored it, and with which weights."""
 
     id: str
     title: str
     version: str
     origin_title: str
     origin_url: str
-    weights: dict[str, float]
+    weights: dict[str, float]  # every demand, as used
+    changed_weights: list[WeightChange]  # where `weights` differ from the rubric's
+
+
+class Verdict(Out):
+    """The card's one-line verdict, from the rubric and the statuses (no prose per jurisdiction)."""
+
+    text: str  # in the report's language
+    met: list[str]  # demand titles, rubric order
+    partial: list[str]
+    not_met: list[str]
+    not_researched: list[str]  # unknown, and no state law decides it
+    set_by_state: list[str]  # set by state law over an unknown local policy
 
 
 class Freshness(Out):
@@ -143,11 +170,18 @@ class AssessReport(Out):
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis
-    score: float
-    grade: str
-    coverage: float
+    score: float  # today's score: the low end of `score_range`
+    grade: str  # the grade of `score`
+    coverage: float  # share of demands settled
     known_demands: int
     total_demands: int
+    score_range: tuple[float, float]  # [low, high]
+    provisional: bool  # low < high: research may raise the score
+    settled_by_local: int
+    settled_by_state: int
+    weights: dict[str, float]  # every demand, as used
+    verdict: Verdict
+    grades: list[tuple[str, float]]  # the rubric's grade scale: (grade, lowest score), best first
     demands: list[DemandResult]
     next_steps: list[NextStep]
     state_laws: list[LawRef]  # laws in force that changed a status here
@@ -176,6 +210,10 @@ class RankRow(Out):
     score: float
     grade: str
     coverage: float
+    score_range: tuple[float, float]
+    provisional: bool
+    settled_by_local: int
+    settled_by_state: int
     statuses: dict[str, str]
 
 
@@ -194,7 +232,7 @@ class RankReport(Out):
 
 
 class ListRow(Out):
-    """A jurisdiction in the data (no scoring)."""
+    """A jurisdiction in the data, with how settled its score is."""
 
     id: str
     name: str
@@ -202,6 +240,13 @@ class ListRow(Out):
     kind: str
     fips: str | None
     last_reviewed: dt.date
+    score: float
+    grade: str
+    coverage: float
+    score_range: tuple[float, float]
+    provisional: bool
+    settled_by_local: int
+    settled_by_state: int
 
 
 class ListReport(Out):
@@ -209,6 +254,7 @@ class ListReport(Out):
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
 
+    as_of: dt.date
     rows: list[ListRow]
 
 
@@ -262,6 +308,10 @@ class HistoryPoint(Out):
     score: float
     grade: str
     coverage: float
+    score_range: tuple[float, float]
+    provisional: bool
+    settled_by_local: int
+    settled_by_state: int
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> law id that set it
@@ -293,6 +343,10 @@ class CompareColumn(Out):
     score: float
     grade: str
     coverage: float
+    score_range: tuple[float, float]
+    provisional: bool
+    settled_by_local: int
+    settled_by_state: int
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it
@@ -321,7 +375,8 @@ class SensitivityRow(Out):
     best_rank: int
     worst_rank: int
     median_rank: float
-    default_score: float
+    default_score: float  # the low end of the range: every weighting ranks on today's score
+    provisional: bool
 
 
 class Weighting(Out):

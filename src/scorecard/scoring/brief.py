@@ -19,14 +19,14 @@ from scorecard.input.rubric import Rubric
 from scorecard.scoring.engine import (
     Bound,
     PracticeMark,
+    Resolution,
+    Standing,
     Timeline,
     bounds_on,
-    grade_for,
     law_label,
     practice_of,
     resolve,
-    round1,
-    score_value,
+    standing,
     timeline_of,
 )
 from scorecard.vocab import Basis
@@ -78,10 +78,24 @@ class BriefScore:
     statuses: tuple[str, ...]
     local_statuses: tuple[str, ...]
     laws: tuple[str | None, ...]  # label of the law that set each status
-    credits: tuple[float, ...]
-    score: float
-    grade: str
-    coverage: float
+    credits: tuple[float, ...]  # of each status: the low end of the range
+    settled: tuple[bool, ...]
+    standing: Standing
+
+    @property
+    def score(self) -> float:
+        """Today's score, the low end of the range."""
+        return self.standing.low
+
+    @property
+    def grade(self) -> str:
+        """The grade of `score`."""
+        return self.standing.grade
+
+    @property
+    def coverage(self) -> float:
+        """The share of demands settled."""
+        return self.standing.coverage
 
 
 class BriefScorer:
@@ -104,7 +118,6 @@ class BriefScorer:
         self.weights = dict(weights)
         self.demand_ids = tuple(d.id for d in rubric.demands)
         self.credit = {level.id: level.credit for level in rubric.levels}
-        self.known = {level.id: level.known for level in rubric.levels}
         self._bounds: dict[str, dict[str, list[Bound]]] = {}
 
     def _state_bounds(self, state: str) -> dict[str, list[Bound]]:
@@ -119,22 +132,18 @@ class BriefScorer:
         """The same statuses and score as `scoring.assess` gives the jurisdiction."""
         by_id = {demand_id: (timeline, practice) for demand_id, timeline, practice in brief.demands}
         bounds = self._state_bounds(brief.state)
-        statuses, locals_, laws = [], [], []
+        decided: dict[str, Resolution] = {}
         for demand_id in self.demand_ids:
             timeline, practice = by_id[demand_id]
-            decided = resolve(self.rubric, timeline, practice, bounds[demand_id], self.day, self.basis)
-            statuses.append(decided.status)
-            locals_.append(decided.local)
-            laws.append(law_label(decided.decisive.law) if decided.decisive else None)
-        credits = tuple(self.credit[s] for s in statuses)
-        value = round1(score_value(self.weights, dict(zip(self.demand_ids, credits, strict=True))))
-        known = sum(self.known[s] for s in statuses)
+            decided[demand_id] = resolve(
+                self.rubric, timeline, practice, bounds[demand_id], self.day, self.basis
+            )
+        results = decided.values()
         return BriefScore(
-            tuple(statuses),
-            tuple(locals_),
-            tuple(laws),
-            credits,
-            value,
-            grade_for(self.rubric, value),
-            round(known / len(statuses), 4),
+            tuple(r.status for r in results),
+            tuple(r.local for r in results),
+            tuple(law_label(r.decisive.law) if r.decisive else None for r in results),
+            tuple(self.credit[r.status] for r in results),
+            tuple(r.settled for r in results),
+            standing(self.rubric, self.weights, decided),
         )

@@ -8,8 +8,18 @@ A demand's status on a date is decided here and nowhere else: the local
 status in force (its timeline of dated entries), raised to state floors and
 lowered to state ceilings in force, then, on the practice basis, replaced by
 observed practice. The full report card (`card.py`) and the fast ranking
-path (`brief.py`) both call `resolve`; they differ only in what evidence
-they carry alongside. Nothing here reads the clock, a file or argv.
+path (`brief.py`) both call `resolve` and `standing`; they differ only in
+what evidence they carry alongside. Nothing here reads the clock, a file or
+argv.
+
+Settled, coverage and the score range (see docs/methodology.md, "What is
+settled"): a demand is *settled* when research can no longer change its
+effective status, because its local status is known (settled by local
+policy) or state law alone fixes it whatever the local policy (settled by
+state law: a floor at the best level, a ceiling at the worst). The score is
+a range `[low, high]`: `low` is today's score (unknown earns 0), `high` the
+score if every unsettled demand reached the best level its ceilings allow.
+A score is *provisional* when `low < high`; its grade is the grade of `low`.
 """
 
 from __future__ import annotations
@@ -185,6 +195,13 @@ class Resolution:
     decisive: Bound | None  # the law that set `policy`, if one did
     practice_observed: bool  # practice is recorded and in force on the date
     status: str  # what is scored: `policy`, or practice on the practice basis
+    settled_by: str | None  # "local", "state" (state law alone fixes it), or None: research may change it
+    reachable: str  # the best status it can reach: `status` when settled, else the best its ceilings allow
+
+    @property
+    def settled(self) -> bool:
+        """Research can no longer change the status."""
+        return self.settled_by is not None
 
 
 def resolve(
@@ -200,5 +217,62 @@ def resolve(
     local = timeline[entry][1] if entry is not None else rubric.unknown_level
     policy, decisive = apply_bounds(rubric, local, bounds)
     observed = practice is not None and (practice[0] is None or practice[0] <= day)
-    status = practice[1] if basis == Basis.practice and observed and practice is not None else policy
-    return Resolution(entry, local, policy, decisive, observed, status)
+    on_practice = basis == Basis.practice and observed and practice is not None
+    status = practice[1] if on_practice and practice is not None else policy
+    unknown = rubric.unknown_level
+    settled_by: str | None = None
+    if status != unknown if on_practice else local != unknown:
+        settled_by = "local"
+    elif not on_practice and state_decides(rubric, bounds):
+        settled_by = "state"
+    reachable = status if settled_by else apply_bounds(rubric, rubric.best_level, bounds)[0]
+    return Resolution(entry, local, policy, decisive, observed, status, settled_by, reachable)
+
+
+def state_decides(rubric: Rubric, bounds: Sequence[Bound]) -> bool:
+    """Whether state law alone fixes a status: every known local status ends at the same level."""
+    known = [level.id for level in rubric.levels if level.known]
+    return len({apply_bounds(rubric, level, bounds)[0] for level in known}) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A jurisdiction's score on one date: the range, its grade, and how much of it is settled."""
+
+    low: float  # today's score: unknown earns 0
+    high: float  # the score if every unsettled demand reached the best level its ceilings allow
+    grade: str  # the grade of `low`
+    settled_by_local: int
+    settled_by_state: int
+    total: int
+
+    @property
+    def provisional(self) -> bool:
+        """Research could still raise the score."""
+        return self.low < self.high
+
+    @property
+    def settled(self) -> int:
+        """How many demands are settled."""
+        return self.settled_by_local + self.settled_by_state
+
+    @property
+    def coverage(self) -> float:
+        """The share of demands that are settled, to four decimals."""
+        return round(self.settled / self.total, 4) if self.total else 1.0
+
+    @property
+    def score_range(self) -> tuple[float, float]:
+        """`[low, high]`."""
+        return (self.low, self.high)
+
+
+def standing(rubric: Rubric, weights: Mapping[str, float], decided: Mapping[str, Resolution]) -> Standing:
+    """Score range, grade and settled counts of resolutions keyed by demand id (every rubric demand)."""
+    credit = {level.id: level.credit for level in rubric.levels}
+    low = round1(score_value(weights, {d: credit[r.status] for d, r in decided.items()}))
+    high = round1(score_value(weights, {d: credit[r.reachable] for d, r in decided.items()}))
+    by = [r.settled_by for r in decided.values()]
+    return Standing(
+        low, max(low, high), grade_for(rubric, low), by.count("local"), by.count("state"), len(by)
+    )

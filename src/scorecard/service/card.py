@@ -14,8 +14,9 @@ from scorecard.input.locations import DataPaths, check_id, display_path
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, HistoryReport, RubricReport
-from scorecard.scoring.card import assess, describe_rubric, timeline
+from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
+from scorecard.scoring.history import timeline
 from scorecard.service.common import Scoring, context, localized
 
 if TYPE_CHECKING:
@@ -58,8 +59,9 @@ def assess_one(
         basis=how.basis,
         weights=one.weights,
         max_age_days=one.ctx.max_age_days,
+        lang=how.lang,
     )
-    return report.model_copy(update={"lang": how.lang})
+    return report
 
 
 def history_of(

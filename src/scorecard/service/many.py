@@ -131,7 +131,9 @@ def sensitivity_all(
 def list_all(
     paths: DataPaths, *, rubric: str | None, today: dt.date, loading: Loading = Loading()
 ) -> ListReport:
-    """The jurisdictions in the data, by id."""
+    """The jurisdictions in the data, by id, with how settled each one's score is today."""
+    from scorecard.scoring.ranking import standing_fields
+
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     rows = [
@@ -142,10 +144,11 @@ def list_all(
             kind=brief.kind,
             fips=brief.fips,
             last_reviewed=dt.date.fromordinal(brief.last_reviewed),
+            **standing_fields(score.standing),
         )
-        for brief in loaded.briefs
+        for brief, score in score_all(ctx.rubric, loaded.briefs, loaded.states, today)
     ]
-    return ListReport(rows=rows)
+    return ListReport(as_of=today, rows=rows)
 
 
 def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: dt.date) -> DiffReport:

@@ -197,7 +197,8 @@ def score_languages(
                 basis=basis,
                 weights=overrides,
                 max_age_days=ctx.max_age_days,
-            ).model_copy(update={"lang": language})
+                lang=language,
+            )
             for j in data.jurisdictions
         ]
         sites.append(
