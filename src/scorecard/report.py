@@ -67,6 +67,7 @@ class DemandResult(Out):
     status_label: str
     local_status: str
     local_status_label: str
+    local_known: bool  # the local status is a finding, not a gap in the data
     policy_status: str  # local status bounded by state law, whatever the basis
     known: bool
     credit: float
@@ -94,12 +95,15 @@ class NextStep(Out):
     title: str
     status: str
     status_label: str
+    known: bool
     credit: float
     gain: float  # points added by reaching `target`
     target: str
     target_label: str
     criterion: str  # what `target` requires
-    blocked_by: LawRef | None  # the state ceiling that forbids it locally: only a change in state law unlocks it
+    blocked_by: (
+        LawRef | None
+    )  # the state ceiling that forbids it locally: only a change in state law unlocks it
     needs_research: bool  # the status is unknown
     capped_by: LawRef | None  # a state ceiling this step stops at (what lies above it is a later step)
     score_after: float  # today's score plus `gain`

@@ -6,6 +6,7 @@ NO_COLOR, a pipe, and color blindness.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import singledispatch
 
 from pydantic import BaseModel
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from scorecard.errors import ScorecardError
 from scorecard.i18n import translate
+from scorecard.render import words
 from scorecard.render.term_card import fold, render_card, status_style, status_text
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
@@ -27,6 +29,7 @@ from scorecard.report import (
     LevelInfo,
     ListReport,
     RankReport,
+    RubricInfo,
     RubricReport,
     SensitivityReport,
 )
@@ -51,6 +54,17 @@ def _symbols(statuses: dict[str, str], demands: list[tuple[str, str]], levels: d
         symbol, style = status_style(level.credit, level.known)
         text.append(("" if index == 0 else " ") + symbol, style=style)
     return text
+
+
+def _notes(rubric: RubricInfo | None, provisional: Iterable[bool], lang: str) -> list[Text]:
+    """Custom weights, when used, and the legend of the provisional mark, when a row carries it."""
+    notes = []
+    weights = words.weights_note(rubric, lang) if rubric is not None else None
+    if weights is not None:
+        notes.append(Text(one_line(weights), style="bold yellow"))
+    if any(provisional):
+        notes.append(Text(translate(lang, words.PROVISIONAL_NOTE), style="dim"))
+    return notes
 
 
 def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo]) -> Text:
@@ -90,12 +104,13 @@ def _(report: RankReport) -> RenderableType | str:
             str(row.rank),
             Text(one_line(row.name)),
             row.state,
-            f"{row.score:g}",
-            row.grade,
+            Text(words.score_range(row.score_range, row.provisional), style="dim" if row.provisional else ""),
+            one_line(words.marked_grade(row.grade, row.provisional)),
             f"{row.coverage:.0%}",
             _symbols(row.statuses, report.demands, report.levels),
         )
-    return Group(fold(table), _demand_legend(report.demands, report.levels))
+    notes = _notes(report.rubric, (r.provisional for r in report.rows), lang)
+    return Group(fold(table), *notes, _demand_legend(report.demands, report.levels))
 
 
 LARGE = 300  # rows; bigger tables are laid out as plain text, which is a hundred times faster than rich
@@ -137,23 +152,25 @@ def _plain_rank(report: RankReport) -> str:
             str(row.rank),
             one_line(row.name),
             row.state,
-            f"{row.score:g}",
-            one_line(row.grade),
+            words.score_range(row.score_range, row.provisional),
+            one_line(words.marked_grade(row.grade, row.provisional)),
             f"{row.coverage:.0%}",
             _symbols(row.statuses, report.demands, report.levels).plain,
         ]
         for row in report.rows
     ]
+    notes = [n.plain for n in _notes(report.rubric, (r.provisional for r in report.rows), lang)]
     legend = _demand_legend(report.demands, report.levels).plain
-    return "\n".join([title, "", *plain_table(header, rows, {0, 3, 5}), "", legend]) + "\n"
+    return "\n".join([title, "", *plain_table(header, rows, {0, 3, 5}), "", *notes, legend]) + "\n"
 
 
 @render.register
 def _(report: ListReport) -> RenderableType:
-    table = Table(title=Text(f"{len(report.rows)} jurisdictions"), header_style="bold")
+    title = f"{len(report.rows)} jurisdictions, scored as of {report.as_of.isoformat()}"
+    table = Table(title=Text(title), header_style="bold")
     table.add_column("Id", no_wrap=True)
-    for column in ("Name", "State", "Kind", "FIPS", "Last reviewed"):
-        table.add_column(column)
+    for column in ("Name", "State", "Kind", "FIPS", "Last reviewed", "Score", "Grade", "Coverage"):
+        table.add_column(column, justify="right" if column in ("Score", "Coverage") else "left")
     for row in report.rows:
         table.add_row(
             row.id,
@@ -162,8 +179,11 @@ def _(report: ListReport) -> RenderableType:
             KIND_LABELS.get(row.kind, row.kind),
             row.fips or "",
             row.last_reviewed.isoformat(),
+            words.score_range(row.score_range, row.provisional),
+            one_line(words.marked_grade(row.grade, row.provisional)),
+            f"{row.coverage:.0%}",
         )
-    return fold(table)
+    return Group(fold(table), *_notes(None, (r.provisional for r in report.rows), report.lang))
 
 
 @render.register
@@ -259,8 +279,8 @@ def _(report: HistoryReport) -> RenderableType:
     for index, point in enumerate(report.points):
         table.add_row(
             point.date_display,
-            f"{point.score:g}",
-            point.grade,
+            words.score_range(point.score_range, point.provisional),
+            one_line(words.marked_grade(point.grade, point.provisional)),
             f"{point.coverage:.0%}",
             _symbols(point.statuses, report.demands, report.levels),
             _change_text(report, index),
@@ -268,7 +288,8 @@ def _(report: HistoryReport) -> RenderableType:
     legend = _demand_legend(report.demands, report.levels)
     if not report.points:
         return Text("No dated statuses or state laws are recorded.", style="blue")
-    return Group(fold(table), legend)
+    notes = _notes(report.rubric, (p.provisional for p in report.points), report.lang)
+    return Group(fold(table), *notes, legend)
 
 
 def _legend(levels: dict[str, LevelInfo]) -> Text:
@@ -302,10 +323,14 @@ def _(report: CompareReport) -> RenderableType:
                 cell.append(f"\nby {one_line(law)}", style="dim")
             cells.append(cell)
         table.add_row(*cells)
-    table.add_row(Text("Score", style="bold"), *[Text(f"{c.score:g}", style="bold") for c in report.columns])
-    table.add_row(Text("Grade", style="bold"), *[Text(c.grade, style="bold") for c in report.columns])
-    table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in report.columns])
-    return Group(fold(table), _legend(report.levels))
+    columns = report.columns
+    scores = [Text(words.score_range(c.score_range, c.provisional), style="bold") for c in columns]
+    table.add_row(Text("Score", style="bold"), *scores)
+    grades = [Text(one_line(words.marked_grade(c.grade, c.provisional)), style="bold") for c in columns]
+    table.add_row(Text("Grade", style="bold"), *grades)
+    table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in columns])
+    notes = _notes(report.rubric, (c.provisional for c in columns), report.lang)
+    return Group(fold(table), *notes, _legend(report.levels))
 
 
 @render.register
@@ -329,7 +354,7 @@ def _(report: SensitivityReport) -> RenderableType:
             str(row.default_rank),
             Text(one_line(row.name)),
             row.state,
-            f"{row.default_score:g}",
+            words.marked_grade(f"{row.default_score:g}", row.provisional),
             str(row.best_rank),
             str(row.worst_rank),
             f"{row.median_rank:g}",
@@ -339,7 +364,9 @@ def _(report: SensitivityReport) -> RenderableType:
         "a wide spread means its rank depends on which demands are weighted most.",
         style="dim",
     )
-    return Group(head, fold(table), note)
+    notes = _notes(report.rubric, (r.provisional for r in report.rows), report.lang)
+    low = Text(translate(report.lang, words.LOW_END_NOTE), style="dim")
+    return Group(head, low, fold(table), *notes, note)
 
 
 @render.register

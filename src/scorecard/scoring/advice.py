@@ -41,6 +41,7 @@ def _step(
         title=demand.title,
         status=demand.status,
         status_label=demand.status_label,
+        known=demand.known,
         credit=demand.credit,
         gain=gain,
         target=target,
@@ -99,17 +100,17 @@ def next_steps(
 
 
 def verdict(rubric: Rubric, name: str, demands: Sequence[DemandResult], lang: str) -> Verdict:
-    """"Denver meets 4 of 5 demands. Not met: No ICE notifications." and, where they apply,
+    """ "Denver meets 4 of 5 demands. Not met: No ICE notifications." and, where they apply,
     what is partly met, not researched, or set by state law over an unknown local policy."""
     best, worst = rubric.best_level, rubric.worst_level
     met = [d.title for d in demands if d.status == best]
     partial = [d.title for d in demands if d.known and d.status not in (best, worst)]
     not_met = [d.title for d in demands if d.status == worst]
     not_researched = [d.title for d in demands if not d.known]
-    set_by_state = [
-        d.title for d in demands if d.law is not None and d.local_status == rubric.unknown_level
+    set_by_state = [d.title for d in demands if d.law is not None and not d.local_known]
+    parts = [
+        translate(lang, "{name} meets {met} of {total} demands.", name=name, met=len(met), total=len(demands))
     ]
-    parts = [translate(lang, "{name} meets {met} of {total} demands.", name=name, met=len(met), total=len(demands))]
     for label, titles in (
         (translate(lang, "Partly met: {demands}."), partial),
         (translate(lang, "Not met: {demands}."), not_met),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
 from scorecard.input.rubric import Rubric
@@ -168,6 +167,7 @@ def _score_demand(
         status_label=level.label,
         local_status=decided.local,
         local_status_label=rubric.level(decided.local).label,
+        local_known=rubric.level(decided.local).known,
         policy_status=policy_status,
         known=level.known,
         credit=level.credit,

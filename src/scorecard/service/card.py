@@ -51,7 +51,7 @@ def assess_one(
 ) -> AssessReport:
     """The report card of one jurisdiction."""
     one = _load_one(paths, jurisdiction_id, how, rubric, today)
-    report = assess(
+    return assess(
         one.words,
         one.jurisdiction,
         one.state,
@@ -61,7 +61,6 @@ def assess_one(
         max_age_days=one.ctx.max_age_days,
         lang=how.lang,
     )
-    return report
 
 
 def history_of(
