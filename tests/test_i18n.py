@@ -19,7 +19,13 @@ from .conftest import REPO, VALID, Run
 
 PACKAGE = Path(scorecard.__file__).resolve().parent
 SOURCES = sorted(
-    [*PACKAGE.glob("render/**/*.py"), *PACKAGE.glob("site/*.py"), PACKAGE / "i18n.py", PACKAGE / "vocab.py"]
+    [
+        *PACKAGE.glob("render/**/*.py"),
+        *PACKAGE.glob("site/*.py"),
+        PACKAGE / "scoring" / "advice.py",
+        PACKAGE / "i18n.py",
+        PACKAGE / "vocab.py",
+    ]
 )
 TEMPLATES = sorted((PACKAGE / "templates").glob("*.j2"))
 MARKERS = ("translate", "mark", "_")  # translate(lang, "..."), mark("..."), _("...")
@@ -148,7 +154,8 @@ def test_assess_in_spanish_on_the_terminal(run: Run) -> None:
     for text in (
         "Puntaje 80/100",
         "Calificación",
-        "Cobertura 100% (5 de 5 exigencias conocidas)",
+        "Cobertura 100% (5 de 5 resueltas: 5 por la política local, 0 por la ley estatal)",
+        "Denver cumple 4 de 5 exigencias. No cumplidas: Sin notificaciones a ICE.",
         "Exigencia",
         "Situación",
         "Sin retenciones para ICE",
