@@ -205,10 +205,11 @@ def render_card(report: AssessReport) -> RenderableType:
     headline.append(translate(lang, "Score {score}/100", score=score), style="bold")
     headline.append(translate(lang, "   Grade "), style="bold")
     headline.append(words.grade_words(report.grade, report.provisional, lang), style="bold reverse")
+    headline.append("\n")
     headline.append(
         translate(
             lang,
-            "   Coverage {coverage} ({settled})",
+            "Coverage {coverage} ({settled})",
             coverage=f"{report.coverage:.0%}",
             settled=words.coverage(
                 report.settled_by_local, report.settled_by_state, report.total_demands, lang
