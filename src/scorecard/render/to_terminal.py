@@ -169,15 +169,19 @@ def _(report: ListReport) -> RenderableType:
     title = f"{len(report.rows)} jurisdictions, scored as of {report.as_of.isoformat()}"
     table = Table(title=Text(title), header_style="bold")
     table.add_column("Id", no_wrap=True)
-    for column in ("Name", "State", "Kind", "FIPS", "Last reviewed", "Score", "Grade", "Coverage"):
-        table.add_column(column, justify="right" if column in ("Score", "Coverage") else "left")
+    table.add_column("Name", min_width=16)
+    table.add_column("State", no_wrap=True)
+    table.add_column("Kind")
+    table.add_column("Last reviewed", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Grade", no_wrap=True)
+    table.add_column("Coverage", justify="right", no_wrap=True)
     for row in report.rows:
         table.add_row(
             row.id,
             Text(one_line(row.name)),
             row.state,
             KIND_LABELS.get(row.kind, row.kind),
-            row.fips or "",
             row.last_reviewed.isoformat(),
             words.score_range(row.score_range, row.provisional),
             one_line(words.marked_grade(row.grade, row.provisional)),
