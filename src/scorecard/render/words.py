@@ -134,7 +134,7 @@ def law_effect(demand: DemandResult, lang: str) -> str | None:
             lang,
             "{level}, set by state law ({law}); the local policy is not researched",
             level=law.level_label,
-            law=law.label,
+            law=law.title,
         )
     effect = (
         translate(lang, "raised to {level} by {law}", level=law.level_label, law=law.label)
