@@ -26,11 +26,12 @@ def test_quick_start_gives_two_commands_and_ci_runs_the_test_one() -> None:
     assert commands[1].removesuffix("pytest") in ci
 
 
-def test_the_sample_report_card_is_real_output(run: Run) -> None:
-    sample = README.split("<!-- sample: assess denver --as-of 2026-12-02 -->\n```text\n", 1)[1].split(
-        "```", 1
-    )[0]
-    result = run("assess", "denver", "--as-of", "2026-12-02", "--data-dir", REPO)
+@pytest.mark.parametrize(
+    "command", ["assess denver --as-of 2026-12-02", "rank --state CO --as-of 2026-12-02"]
+)
+def test_the_samples_are_real_output(run: Run, command: str) -> None:
+    sample = README.split(f"<!-- sample: {command} -->\n```text\n", 1)[1].split("```", 1)[0]
+    result = run(*shlex.split(command), "--data-dir", REPO)
     assert result.exit_code == 0
     lines = sample.splitlines()
     assert [line.rstrip() for line in result.stdout.splitlines()[: len(lines)]] == [
