@@ -202,7 +202,19 @@ class LevelInfo(Out):
     known: bool
 
 
-class RankRow(Out):
+class Ranged(Out):
+    """A score as a range, its grade, and how much of it is settled (every ranked or listed row has it)."""
+
+    score: float  # today's score: the low end of `score_range`
+    grade: str  # the grade of `score`
+    coverage: float  # the share of demands settled
+    score_range: tuple[float, float]  # [low, high]
+    provisional: bool  # low < high: research may raise the score
+    settled_by_local: int
+    settled_by_state: int
+
+
+class RankRow(Ranged):
     """One jurisdiction in a ranking."""
 
     rank: int
@@ -211,13 +223,6 @@ class RankRow(Out):
     state: str
     kind: str
     fips: str | None
-    score: float
-    grade: str
-    coverage: float
-    score_range: tuple[float, float]
-    provisional: bool
-    settled_by_local: int
-    settled_by_state: int
     statuses: dict[str, str]
 
 
@@ -235,7 +240,7 @@ class RankReport(Out):
     wide: bool = False  # CSV: one row per jurisdiction instead of per jurisdiction and demand
 
 
-class ListRow(Out):
+class ListRow(Ranged):
     """A jurisdiction in the data, with how settled its score is."""
 
     id: str
@@ -244,13 +249,6 @@ class ListRow(Out):
     kind: str
     fips: str | None
     last_reviewed: dt.date
-    score: float
-    grade: str
-    coverage: float
-    score_range: tuple[float, float]
-    provisional: bool
-    settled_by_local: int
-    settled_by_state: int
 
 
 class ListReport(Out):
@@ -304,18 +302,11 @@ class StatusChange(Out):
     law: str | None  # label of the law when a law caused it
 
 
-class HistoryPoint(Out):
+class HistoryPoint(Ranged):
     """The score on a date when something changed."""
 
     date: dt.date
     date_display: str
-    score: float
-    grade: str
-    coverage: float
-    score_range: tuple[float, float]
-    provisional: bool
-    settled_by_local: int
-    settled_by_state: int
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> law id that set it
@@ -336,7 +327,7 @@ class HistoryReport(Out):
     points: list[HistoryPoint]
 
 
-class CompareColumn(Out):
+class CompareColumn(Ranged):
     """One jurisdiction in a comparison."""
 
     id: str
@@ -344,13 +335,6 @@ class CompareColumn(Out):
     state: str
     kind: str
     fips: str | None
-    score: float
-    grade: str
-    coverage: float
-    score_range: tuple[float, float]
-    provisional: bool
-    settled_by_local: int
-    settled_by_state: int
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it

@@ -20,16 +20,13 @@ from scorecard.report import (
     CompareColumn,
     CompareReport,
     DiffReport,
-    HistoryPoint,
     HistoryReport,
     ListReport,
-    ListRow,
+    Ranged,
     RankReport,
     RankRow,
     SensitivityReport,
 )
-
-Ranged = AssessReport | RankRow | CompareColumn | HistoryPoint | ListRow
 
 Cell = str | int | float | None
 
@@ -66,7 +63,7 @@ LIST_HEADER = (
 )  # fmt: skip
 
 
-def _range(row: Ranged) -> tuple[Cell, ...]:
+def _range(row: Ranged | AssessReport) -> tuple[Cell, ...]:
     low, high = row.score_range
     return (low, high, "yes" if row.provisional else "no", row.settled_by_local, row.settled_by_state)
 

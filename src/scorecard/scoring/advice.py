@@ -72,30 +72,22 @@ def next_steps(
             continue
         cap = demand.ceiling.level if demand.ceiling is not None and demand.ceiling.level != best else None
         reach = cap or best
-        start = demand.status
-        if not demand.known or is_better(rubric, reach, start):
-            step = _step(
-                rubric,
-                demand,
-                start=start,
-                target=reach,
-                total_weight=total_weight,
-                score=score,
-                state_law_only=False,
-            )
-            local.append((-step.gain, index, step))
-            start = reach
+        parts: list[tuple[str, str, bool]] = []  # (from, to, only a change in state law unlocks it)
+        if not demand.known or is_better(rubric, reach, demand.status):
+            parts.append((demand.status, reach, False))
         if cap is not None:
+            parts.append((reach if parts else demand.status, best, True))
+        for start, target, state_law_only in parts:
             step = _step(
                 rubric,
                 demand,
                 start=start,
-                target=best,
+                target=target,
                 total_weight=total_weight,
                 score=score,
-                state_law_only=True,
+                state_law_only=state_law_only,
             )
-            state.append((-step.gain, index, step))
+            (state if state_law_only else local).append((-step.gain, index, step))
     return [step for *_, step in sorted(local)] + [step for *_, step in sorted(state)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Any
 
 from scorecard.input.models import StateFile
 from scorecard.input.rubric import Rubric
@@ -22,20 +22,8 @@ from scorecard.vocab import Basis
 Scored = tuple[Brief, BriefScore]
 
 
-class StandingFields(TypedDict):
-    """The fields every ranked, compared or listed row has."""
-
-    score: float
-    grade: str
-    coverage: float
-    score_range: tuple[float, float]
-    provisional: bool
-    settled_by_local: int
-    settled_by_state: int
-
-
-def standing_fields(scored: Standing) -> StandingFields:
-    """A row's score range, grade, coverage and settled counts."""
+def standing_fields(scored: Standing) -> dict[str, Any]:
+    """The fields of `report.Ranged`: score range, grade, coverage and settled counts."""
     return {
         "score": scored.low,
         "grade": scored.grade,
