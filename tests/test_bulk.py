@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import REPO, Run, plant
 
+pytestmark = pytest.mark.cache  # every test here is about the caches of many files
+
 COMMANDS = [
     ("validate",),
     ("rank", "-f", "json"),

@@ -372,6 +372,7 @@ def test_assess_without_its_state_file_is_the_same_error_as_rank(run: Run, data_
     assert assessed.stdout == ranked.stdout == ""
 
 
+@pytest.mark.cache
 def test_validate_shows_paths_from_the_working_directory_whatever_the_cache_holds(
     run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

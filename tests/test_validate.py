@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,37 +12,60 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, TESTS, Run, plant
+from .fixtures import build_case
 
 INVALID = TESTS / "data" / "invalid"
-CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+HOSTILE = TESTS / "data" / "hostile"
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir() and not p.name.startswith("_"))
+SOURCE = REPO / "src" / "scorecard"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_check_reports_its_exact_lines(case: str, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_check_reports_its_exact_lines(
+    case: str, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     folder = INVALID / case
-    monkeypatch.chdir(folder)
+    monkeypatch.chdir(build_case(folder, tmp_path / case))
     result = run("validate")
     assert result.stdout == (folder / "expected.txt").read_text(encoding="utf-8")
     assert result.exit_code == int((folder / "exit_code").read_text())
     assert result.stderr == ""
 
 
-def test_every_check_code_has_a_case() -> None:
-    codes = {
-        line.split("[", 1)[1].split("]", 1)[0]
-        for case in CASES
-        for line in (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
-        if "[" in line
+def codes_in_source() -> set[str]:
+    """Every issue code the checks can emit, read from the source: `"area.name"` passed to error/warning."""
+    codes: set[str] = set()
+    for path in (SOURCE / "checking").glob("*.py"):
+        codes |= set(re.findall(r'"((?:[a-z]+)\.[a-z][a-z0-9-]*)"', path.read_text(encoding="utf-8")))
+    for path in (SOURCE / "input").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'"((?:yaml|file|schema)\.[a-z][a-z0-9-]*)"', text))
+    return {code for code in codes if not code.endswith((".py", ".yaml"))}
+
+
+def codes_in(folder: Path) -> set[str]:
+    return {
+        match
+        for expected in folder.glob("*/expected*.txt")
+        for match in re.findall(r"(?:error|warning)\[([a-z_.-]+)\]", expected.read_text(encoding="utf-8"))
     }
-    assert codes >= {
-        "yaml.syntax", "yaml.duplicate-key", "yaml.tag", "schema.string_type", "schema.int_type",
-        "schema.extra_forbidden", "schema.missing", "schema.not-a-mapping", "schema.value_error",
-        "ref.unknown-demand", "ref.missing-demand", "ref.unknown-status", "ref.missing-state",
-        "source.missing", "source.url-scheme", "id.stem-mismatch", "fips.duplicate", "fips.state-mismatch",
-        "fips.kind-mismatch", "date.future", "history.order", "claim.confidence-missing", "law.unknown-bound",
-        "data.stale", "source.no-accessed", "source.http", "confidence.low-met",
-        "jurisdiction.missing-fips", "jurisdiction.missing-jail",
-    }  # fmt: skip
+
+
+def test_every_check_code_in_the_source_has_a_case() -> None:
+    """A fixture per code: invalid/ for data problems, hostile/ for unreadable or malicious files."""
+    missing = codes_in_source() - codes_in(INVALID) - codes_in(HOSTILE)
+    assert codes_in_source() >= {"id.duplicate", "law.floor-above-ceiling", "fips.duplicate"}
+    assert not missing, f"no fixture shows {sorted(missing)}"
+
+
+def test_every_case_is_a_small_change_of_the_base() -> None:
+    """No case keeps a whole copy of a base file: it says what it changes in changes.yaml."""
+    base = {p.relative_to(INVALID / "_base") for p in (INVALID / "_base").rglob("*.yaml")}
+    for case in CASES:
+        own = {p.relative_to(INVALID / case) for p in (INVALID / case).rglob("*.yaml")} - {
+            Path("changes.yaml")
+        }
+        assert not own & base, f"{case} copies {sorted(map(str, own & base))}; list its edits in changes.yaml"
 
 
 def test_ten_planted_errors_across_five_files_in_one_run(
