@@ -16,6 +16,7 @@ from scorecard.cli.app import app as cli_app
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 VALID = TESTS / "data" / "valid"
+SAMPLE = TESTS / "data" / "sample"  # a frozen snapshot of real files (see its README)
 GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 12, 2)
 
