@@ -1,15 +1,22 @@
-"""The shipped data: valid, broad enough, and sourced."""
+"""The shipped data: valid, broad enough, and sourced; the README's sample card is its real output.
+
+The only tests that read the shipped `cities/` and `states/`: every other test uses its own
+fixtures (tests/data), so editing the data breaks nothing but a claim about the data itself.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import shlex
+
+import pytest
 
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import load_data
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 
-from .conftest import REPO
+from .conftest import REPO, Run
 
 PATHS = DataPaths.at(REPO)
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
@@ -46,3 +53,17 @@ def test_denver_is_complete() -> None:
     assert set(denver.demands) == {d.id for d in RUBRIC.demands}
     assert all(claim.status != "unknown" for claim in denver.demands.values())
     assert all(claim.confidence for claim in denver.demands.values())
+
+
+@pytest.mark.parametrize(
+    "command", ["assess denver --as-of 2026-12-02", "rank --state CO --as-of 2026-12-02"]
+)
+def test_the_readme_samples_are_real_output(run: Run, command: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sample = readme.split(f"<!-- sample: {command} -->\n```text\n", 1)[1].split("```", 1)[0]
+    result = run(*shlex.split(command), "--data-dir", REPO)
+    assert result.exit_code == 0
+    lines = sample.splitlines()
+    assert [line.rstrip() for line in result.stdout.splitlines()[: len(lines)]] == [
+        line.rstrip() for line in lines
+    ]
