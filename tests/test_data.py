@@ -6,7 +6,6 @@ fixtures (tests/data), so editing the data breaks nothing but a claim about the 
 
 from __future__ import annotations
 
-import datetime as dt
 import shlex
 
 import pytest
@@ -16,11 +15,11 @@ from scorecard.checking.pipeline import load_data
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 
-from .conftest import REPO, Run
+from .conftest import DATA_TODAY, REPO, Run
 
 PATHS = DataPaths.at(REPO)
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
-DATA = load_data(PATHS, CheckContext(RUBRIC, dt.date(2026, 12, 2)), want="models")
+DATA = load_data(PATHS, CheckContext(RUBRIC, DATA_TODAY), want="models")
 
 
 def test_shipped_data_has_no_errors() -> None:

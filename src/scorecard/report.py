@@ -122,6 +122,7 @@ class JurisdictionInfo(Out):
     jail_operator: str | None
     population: int | None
     population_year: int | None
+    researched: bool = True  # False for a baseline: a county with no file, scored on state law alone
 
 
 class WeightChange(Out):
@@ -191,6 +192,7 @@ class AssessReport(Out):
     state_laws: list[LawRef]  # laws in force that changed a status here
     freshness: Freshness
     notes: str | None
+    add_command: str | None = None  # for a baseline: the `scorecard new` command that starts its file
 
 
 class LevelInfo(Out):
@@ -224,6 +226,7 @@ class RankRow(Ranged):
     kind: str
     fips: str | None
     statuses: dict[str, str]
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class RankReport(Out):
@@ -249,6 +252,7 @@ class ListRow(Ranged):
     kind: str
     fips: str | None
     last_reviewed: dt.date
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class ListReport(Out):
@@ -338,6 +342,7 @@ class CompareColumn(Ranged):
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class CompareReport(Out):

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
 from scorecard.render import words
+from scorecard.render.notices import baseline_notice
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
 from scorecard.report import AssessReport, DemandResult, SourceRef
@@ -110,6 +111,7 @@ def _header(report: AssessReport) -> list[str]:
     out = [
         "# " + translate(lang, "{name}, {state}: report card", name=md(j.name), state=j.state),
         "",
+        *(f"> **{md(line)}**\n" for line in baseline_notice(report)),
         f"**{md(report.verdict.text)}**",
         "",
         "**"

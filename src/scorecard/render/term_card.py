@@ -15,6 +15,7 @@ from rich.text import Text
 
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
 from scorecard.render import words
+from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
@@ -243,6 +244,7 @@ def render_card(report: AssessReport) -> RenderableType:
         lines.append(Text(one_line(weights), style="bold yellow"))
     lines.append(Text(words.grade_scale(report.grades, lang), style="dim"))
     parts: list[RenderableType] = [Panel(Group(*lines), expand=False)]
+    parts += [Text(line, style="bold yellow") for line in baseline_notice(report)]
     if lang != DATA_LANG:
         parts.append(Text(translate(lang, DATA_LANGUAGE_NOTE), style="dim"))
     if report.known_demands < report.total_demands:

@@ -36,6 +36,7 @@ ASSESS_HEADER = (
     "rubric_version", "basis", "score", "grade", "coverage", *RANGE, "demand_id", "demand_title",
     "status", "local_status", "settled", "law_id", "overridden", "practice_status", "credit", "weight",
     "rubric_weight", "points", "max_points", "since", "confidence", "summary", "source_urls", "verdict",
+    "researched",
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
@@ -136,6 +137,7 @@ def _(report: AssessReport) -> str:
             d.summary,
             " ".join(s.url for s in d.sources),
             report.verdict.text,
+            "true" if j.researched else "false",
         )
         for d in report.demands
     )

@@ -33,6 +33,7 @@ from scorecard.i18n import (
     translate,
 )
 from scorecard.render import words
+from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert
 from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
 from scorecard.vocab import JAIL_LABELS, KIND_LABELS
@@ -133,6 +134,7 @@ def environment() -> Environment:
         data_lang=DATA_LANG,
         data_language_note=DATA_LANGUAGE_NOTE,
         words=words,
+        baseline_notice=baseline_notice,
     )
     return env
 
