@@ -18,12 +18,14 @@ from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.scoring.engine import (
     Bound,
+    Limits,
     PracticeMark,
     Resolution,
     Standing,
     Timeline,
     bounds_on,
     law_label,
+    limits_of,
     practice_of,
     resolve,
     standing,
@@ -121,13 +123,16 @@ class BriefScorer:
         self.weights = dict(weights)
         self.demand_ids = tuple(d.id for d in rubric.demands)
         self.credit = {level.id: level.credit for level in rubric.levels}
-        self._bounds: dict[str, dict[str, list[Bound]]] = {}
+        self._bounds: dict[str, dict[str, tuple[list[Bound], Limits]]] = {}
 
-    def _state_bounds(self, state: str) -> dict[str, list[Bound]]:
+    def _state_bounds(self, state: str) -> dict[str, tuple[list[Bound], Limits]]:
         found = self._bounds.get(state)
         if found is None:
             file = self.states.get(state)
-            found = {d: bounds_on(file, d, self.on) for d in self.demand_ids}
+            found = {}
+            for d in self.demand_ids:
+                bounds = bounds_on(file, d, self.on)
+                found[d] = (bounds, limits_of(self.rubric, bounds))
             self._bounds[state] = found
         return found
 
@@ -136,17 +141,22 @@ class BriefScorer:
         by_id = {demand_id: (timeline, practice) for demand_id, timeline, practice in brief.demands}
         bounds = self._state_bounds(brief.state)
         decided: dict[str, Resolution] = {}
+        statuses, locals_, laws, credits, settled = [], [], [], [], []
         for demand_id in self.demand_ids:
             timeline, practice = by_id[demand_id]
-            decided[demand_id] = resolve(
-                self.rubric, timeline, practice, bounds[demand_id], self.day, self.basis
-            )
-        results = decided.values()
+            laws_in_force, limits = bounds[demand_id]
+            decision = resolve(self.rubric, timeline, practice, laws_in_force, self.day, self.basis, limits)
+            decided[demand_id] = decision
+            statuses.append(decision.status)
+            locals_.append(decision.local)
+            laws.append(law_label(decision.decisive.law) if decision.decisive else None)
+            credits.append(self.credit[decision.status])
+            settled.append(decision.settled_by is not None)
         return BriefScore(
-            tuple(r.status for r in results),
-            tuple(r.local for r in results),
-            tuple(law_label(r.decisive.law) if r.decisive else None for r in results),
-            tuple(self.credit[r.status] for r in results),
-            tuple(r.settled for r in results),
-            standing(self.rubric, self.weights, decided),
+            tuple(statuses),
+            tuple(locals_),
+            tuple(laws),
+            tuple(credits),
+            tuple(settled),
+            standing(self.rubric, self.weights, decided, self.credit),
         )

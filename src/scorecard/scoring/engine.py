@@ -204,6 +204,19 @@ class Resolution:
         return self.settled_by is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What the state laws in force on a demand leave a locality: whether they decide, how high it can go."""
+
+    decides: bool  # state law alone fixes the status, whatever the local policy
+    reach: str  # the effective status of the best local policy
+
+
+def limits_of(rubric: Rubric, bounds: Sequence[Bound]) -> Limits:
+    """The limits that `bounds` set (the same for every locality of a state, so callers may cache it)."""
+    return Limits(state_decides(rubric, bounds), apply_bounds(rubric, rubric.best_level, bounds)[0])
+
+
 def resolve(
     rubric: Rubric,
     timeline: Timeline,
@@ -211,8 +224,12 @@ def resolve(
     bounds: Sequence[Bound],
     day: int,
     basis: Basis,
+    limits: Limits | None = None,
 ) -> Resolution:
-    """The status of one demand on `day` (a date ordinal): local, bounded by state law, practice."""
+    """The status of one demand on `day` (a date ordinal): local, bounded by state law, practice.
+
+    `limits` is `limits_of(rubric, bounds)`, when the caller has it already.
+    """
     entry = entry_in_force(timeline, day)
     local = timeline[entry][1] if entry is not None else rubric.unknown_level
     policy, decisive = apply_bounds(rubric, local, bounds)
@@ -220,13 +237,12 @@ def resolve(
     on_practice = basis == Basis.practice and observed and practice is not None
     status = practice[1] if on_practice and practice is not None else policy
     unknown = rubric.unknown_level
-    settled_by: str | None = None
     if status != unknown if on_practice else local != unknown:
-        settled_by = "local"
-    elif not on_practice and state_decides(rubric, bounds):
-        settled_by = "state"
-    reachable = status if settled_by else apply_bounds(rubric, rubric.best_level, bounds)[0]
-    return Resolution(entry, local, policy, decisive, observed, status, settled_by, reachable)
+        return Resolution(entry, local, policy, decisive, observed, status, "local", status)
+    limits = limits or limits_of(rubric, bounds)
+    if not on_practice and limits.decides:
+        return Resolution(entry, local, policy, decisive, observed, status, "state", status)
+    return Resolution(entry, local, policy, decisive, observed, status, None, limits.reach)
 
 
 def state_decides(rubric: Rubric, bounds: Sequence[Bound]) -> bool:
@@ -267,12 +283,26 @@ class Standing:
         return (self.low, self.high)
 
 
-def standing(rubric: Rubric, weights: Mapping[str, float], decided: Mapping[str, Resolution]) -> Standing:
-    """Score range, grade and settled counts of resolutions keyed by demand id (every rubric demand)."""
-    credit = {level.id: level.credit for level in rubric.levels}
-    low = round1(score_value(weights, {d: credit[r.status] for d, r in decided.items()}))
-    high = round1(score_value(weights, {d: credit[r.reachable] for d, r in decided.items()}))
-    by = [r.settled_by for r in decided.values()]
-    return Standing(
-        low, max(low, high), grade_for(rubric, low), by.count("local"), by.count("state"), len(by)
-    )
+def standing(
+    rubric: Rubric,
+    weights: Mapping[str, float],
+    decided: Mapping[str, Resolution],
+    credit: Mapping[str, float] | None = None,
+) -> Standing:
+    """Score range, grade and settled counts of resolutions keyed by demand id (every rubric demand).
+
+    `credit` is each level's credit, when the caller has it already.
+    """
+    credit = credit or {level.id: level.credit for level in rubric.levels}
+    total = sum(weights.values())
+    low = high = 0.0
+    by_local = by_state = 0
+    for demand, decision in decided.items():  # one pass: this runs for every brief of a ranking
+        weight = weights[demand]
+        low += weight * credit[decision.status]
+        high += weight * credit[decision.reachable]
+        by_local += decision.settled_by == "local"
+        by_state += decision.settled_by == "state"
+    low = round1(100.0 * low / total) if total else 0.0
+    high = round1(100.0 * high / total) if total else 0.0
+    return Standing(low, max(low, high), grade_for(rubric, low), by_local, by_state, len(decided))
