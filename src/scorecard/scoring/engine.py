@@ -83,12 +83,6 @@ def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
     return weights
 
 
-def score_value(weights: Mapping[str, float], credits: Mapping[str, float]) -> float:
-    """100 * sum(weight * credit) / sum(weight), unrounded."""
-    total = sum(weights.values())
-    return 100.0 * sum(weights[d] * credits[d] for d in weights) / total if total else 0.0
-
-
 def grade_for(rubric: Rubric, score: float) -> str:
     """The first grade (best first) whose minimum the score reaches."""
     return next((g.grade for g in rubric.grades if score >= g.min), rubric.grades[-1].grade)
