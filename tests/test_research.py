@@ -80,7 +80,7 @@ def test_rank_filters_top_and_wide(run: Run) -> None:
     assert (
         tidy[0]
         == "rank,jurisdiction_id,jurisdiction_name,state,kind,fips,as_of,rubric_id,score,grade,coverage,"
-        "score_low,score_high,provisional,settled_by_local,settled_by_state,demand_id,status,weight"
+        "score_low,score_high,provisional,settled_by_local,settled_by_state,demand_id,status,settled,weight"
     )
     assert len(tidy) == 1 + 5 * len(every)
     wide = run("rank", "--data-dir", SAMPLE, "-f", "csv", "--wide").stdout.splitlines()

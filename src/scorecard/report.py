@@ -226,6 +226,7 @@ class RankRow(Ranged):
     kind: str
     fips: str | None
     statuses: dict[str, str]
+    settled: dict[str, bool]  # demand -> research can no longer change its status
     researched: bool = True  # False for a baseline county (state law alone)
 
 
@@ -340,6 +341,7 @@ class CompareColumn(Ranged):
     kind: str
     fips: str | None
     statuses: dict[str, str]
+    settled: dict[str, bool]  # demand -> research can no longer change its status
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it
     researched: bool = True  # False for a baseline county (state law alone)

@@ -40,7 +40,7 @@ ASSESS_HEADER = (
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
-    "rubric_id", "score", "grade", "coverage", *RANGE, "demand_id", "status", "weight",
+    "rubric_id", "score", "grade", "coverage", *RANGE, "demand_id", "status", "settled", "weight",
 )  # fmt: skip
 WIDE_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
@@ -48,7 +48,7 @@ WIDE_HEADER = (
 )  # fmt: skip
 COMPARE_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id", "score",
-    "grade", "coverage", *RANGE, "demand_id", "status", "local_status", "law", "weight",
+    "grade", "coverage", *RANGE, "demand_id", "status", "settled", "local_status", "law", "weight",
 )  # fmt: skip
 SENSITIVITY_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "default_score", "provisional", "default_rank",
@@ -62,6 +62,10 @@ LIST_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "last_reviewed", "as_of", "score",
     "grade", "coverage", *RANGE,
 )  # fmt: skip
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def _range(row: Ranged | AssessReport) -> tuple[Cell, ...]:
@@ -154,7 +158,7 @@ def _(report: RankReport) -> str:
         )
     weights = report.rubric.weights
     rows = (
-        (*_rank_cells(report, r), demand, r.statuses[demand], weights[demand])
+        (*_rank_cells(report, r), demand, r.statuses[demand], _yes(r.settled[demand]), weights[demand])
         for r in report.rows
         for demand, _ in report.demands
     )
@@ -223,6 +227,7 @@ def _(report: CompareReport) -> str:
             *_column_cells(report, c),
             demand,
             c.statuses[demand],
+            _yes(c.settled[demand]),
             c.local_statuses[demand],
             c.laws[demand],
             report.rubric.weights[demand],

@@ -72,6 +72,7 @@ def rank(
             fips=brief.fips,
             **standing_fields(score.standing),
             statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+            settled=dict(zip(demand_ids, score.settled, strict=True)),
             researched=brief.researched,
         )
         for position, (brief, score) in zip(ranks, ordered, strict=True)
@@ -110,6 +111,7 @@ def compare(
                 fips=brief.fips,
                 **standing_fields(score.standing),
                 statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+                settled=dict(zip(demand_ids, score.settled, strict=True)),
                 local_statuses=dict(zip(demand_ids, score.local_statuses, strict=True)),
                 laws=dict(zip(demand_ids, score.laws, strict=True)),
                 researched=brief.researched,
