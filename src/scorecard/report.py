@@ -389,6 +389,7 @@ class SensitivityReport(Out):
     as_of: dt.date
     basis: Basis
     method: str  # "grid of 1..3 per demand" or "N random weightings (seed S)"
+    ranks_on: Literal["low"] = "low"  # every weighting ranks on the low end of each score range
     weightings: int
     rows: list[SensitivityRow]
     correlations: list[Weighting]
