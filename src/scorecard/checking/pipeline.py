@@ -91,9 +91,9 @@ def files_of(paths: DataPaths, ids: Sequence[str]) -> list[Path]:
     """The files of the given ids (each checked to be a plain id, and to exist)."""
     found = []
     for jurisdiction_id in dict.fromkeys(ids):
-        path = paths.cities / f"{check_id(jurisdiction_id)}.yaml"
-        if not (path.exists() or path.is_symlink()):
-            raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids())
+        path = paths.jurisdiction_file(check_id(jurisdiction_id))
+        if path is None:
+            raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids(), paths.folders())
         found.append(path)
     return found
 
