@@ -17,7 +17,7 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 VALID = TESTS / "data" / "valid"
 GOLDEN = TESTS / "golden"
-TODAY = dt.date(2026, 12, 2)
+TODAY = dt.date(2026, 12, 3)
 
 Run = Callable[..., Result]
 
