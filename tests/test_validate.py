@@ -85,7 +85,7 @@ def test_ten_planted_errors_across_five_files_in_one_run(
     plant(cities / "denver.yaml", reviewed, f"{reviewed}\nlast_reviewed: 2026-11-28")  # 2
     plant(cities / "chicago.yaml", "id: chicago", "id: chicag0")  # 3
     plant(cities / "chicago.yaml", "status: met", "status: yes")  # 4
-    plant(cities / "austin.yaml", "        url: https://", "        url: ftp://")  # 5 (a source)
+    plant(cities / "austin.yaml", "https://", "ftp://")  # 5
     plant(cities / "austin.yaml", "name: Austin", "name: Austin\nmayor: unknown")  # 6
     plant(cities / "nashville.yaml", 'fips: "4752006"', 'fips: "0852006"')  # 7
     plant(
