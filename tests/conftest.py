@@ -83,6 +83,13 @@ def fixed_today(
 
 
 @pytest.fixture
+def data_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """For CLI runs on the shipped data: the clock is DATA_TODAY, so a source read today is not "in the future"."""
+    monkeypatch.setattr(cli_options, "today", lambda: DATA_TODAY)
+    return DATA_TODAY
+
+
+@pytest.fixture
 def run() -> Run:
     """Invoke the CLI in-process; stdout and stderr stay apart."""
     runner = CliRunner()
