@@ -40,7 +40,8 @@ def test_every_check_code_has_a_case() -> None:
         "source.missing", "source.url-scheme", "id.stem-mismatch", "fips.duplicate", "fips.state-mismatch",
         "fips.kind-mismatch", "date.future", "history.order", "claim.confidence-missing", "law.unknown-bound",
         "data.stale", "source.no-accessed", "source.http", "confidence.low-met",
-        "jurisdiction.missing-fips", "jurisdiction.missing-jail",
+        "jurisdiction.missing-fips", "jurisdiction.missing-jail", "source.copy-site", "source.staging-host",
+        "source.shortener", "source.tracking", "source.trailing-dot", "source.partisan-only",
     }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scorecard.checking.sources import check_sources
 from scorecard.errors import Issue, Location, error, warning
 from scorecard.input.loader import key_path
 from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
@@ -56,25 +57,6 @@ def check_demand_keys(doc: Document, rubric: Rubric) -> list[Issue]:
     return issues
 
 
-def _check_sources(doc: Document, loc: Loc, sources: Sequence[Source]) -> Iterator[Issue]:
-    for index, source in enumerate(sources):
-        here: Loc = (*loc, "sources", index)
-        if source.url.startswith("http://"):
-            yield warning(
-                doc.locate((*here, "url")),
-                "source.http",
-                "link uses http://; prefer the https:// address if the site has one",
-                key_path((*here, "url")),
-            )
-        if source.accessed is None:
-            yield warning(
-                doc.locate(here),
-                "source.no-accessed",
-                "source has no `accessed` date: when was it read?",
-                key_path(here),
-            )
-
-
 def _check_dated_claim(
     doc: Document, loc: Loc, status: str, sources: Sequence[Source], ctx: CheckContext
 ) -> Iterator[Issue]:
@@ -86,7 +68,6 @@ def _check_dated_claim(
             f"use {ctx.rubric.unknown_level} when it can't be supported",
             key_path((*loc, "status")),
         )
-    yield from _check_sources(doc, loc, sources)
 
 
 def _future(doc: Document, loc: Loc, day: dt.date | None, ctx: CheckContext) -> Iterator[Issue]:
@@ -230,6 +211,7 @@ def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx:
                 "id",
             )
         )
+    issues.extend(check_sources(doc))
     demand_ids = {d.id for d in ctx.rubric.demands}
     for demand_id, claim in parts.claims.items():
         if demand_id in demand_ids:
@@ -302,11 +284,11 @@ def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) 
     demand_ids = [d.id for d in ctx.rubric.demands]
     order = {level: rank for rank, level in enumerate(ctx.rubric.level_ids)}
     issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
+    issues.extend(check_sources(doc))
     for index, law in enumerate(model.laws):
         loc: Loc = ("laws", index)
         issues.extend(_future(doc, (*loc, "enacted"), law.enacted, ctx))
         issues.extend(_source_dates(doc, loc, law.sources, ctx))
-        issues.extend(_check_sources(doc, loc, law.sources))
         for demand_id, effect in law.effects.items():
             here: Loc = (*loc, "effects", demand_id)
             if demand_id not in demand_ids:
