@@ -11,7 +11,7 @@ from typing import Any
 from scorecard.checking.sources import check_sources
 from scorecard.errors import Issue, Location, error, warning
 from scorecard.input.loader import key_path
-from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
+from scorecard.input.models import DemandClaim, Jurisdiction, Litigation, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, KINDS, STATES
@@ -142,6 +142,25 @@ def _check_claim(doc: Document, demand_id: str, claim: DemandClaim, ctx: CheckCo
         yield from _source_dates(doc, here, claim.practice.sources, ctx)
 
 
+def _check_litigation(doc: Document, suits: Sequence[Litigation], ctx: CheckContext) -> Iterator[Issue]:
+    """Each suit's demands are the rubric's, and its dates are not in the future."""
+    demand_ids = [d.id for d in ctx.rubric.demands]
+    for index, suit in enumerate(suits):
+        here: Loc = ("litigation", index)
+        yield from _future(doc, (*here, "filed"), suit.filed, ctx)
+        yield from _future(doc, (*here, "status_date"), suit.status_date, ctx)
+        yield from _source_dates(doc, here, suit.sources, ctx)
+        for number, demand in enumerate(suit.demands):
+            if demand not in demand_ids:
+                yield error(
+                    doc.locate((*here, "demands", number)),
+                    "ref.unknown-demand",
+                    f"'{demand}' is not a demand of the rubric {ctx.rubric.id}; "
+                    f"expected one of {', '.join(demand_ids)}",
+                    key_path((*here, "demands", number)),
+                )
+
+
 @dataclass(frozen=True)
 class JurisdictionParts:
     """What the checks read of a jurisdiction: from a valid model, or the valid parts of a broken file.
@@ -158,6 +177,7 @@ class JurisdictionParts:
     has_jail: bool
     last_reviewed: dt.date | None
     claims: dict[str, DemandClaim]
+    litigation: tuple[Litigation, ...] = ()
 
     @classmethod
     def of_model(cls, model: Jurisdiction) -> JurisdictionParts:
@@ -171,6 +191,7 @@ class JurisdictionParts:
             model.jail is not None,
             model.last_reviewed,
             dict(model.demands),
+            tuple(model.litigation),
         )
 
     @classmethod
@@ -185,6 +206,13 @@ class JurisdictionParts:
                 claims[str(key)] = DemandClaim.model_validate(raw, context={"levels": levels})
             except ValidationError:
                 continue  # its errors are already reported
+        suits = []
+        raw_suits = data.get("litigation")
+        for raw in raw_suits if isinstance(raw_suits, list) else ():
+            try:
+                suits.append(Litigation.model_validate(raw))
+            except ValidationError:
+                continue  # its errors are already reported
         fips = data.get("fips")
         reviewed = data.get("last_reviewed")
         return cls(
@@ -196,6 +224,7 @@ class JurisdictionParts:
             "jail" in data,
             reviewed if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) else None,
             claims,
+            tuple(suits),
         )
 
 
@@ -212,6 +241,7 @@ def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx:
             )
         )
     issues.extend(check_sources(doc))
+    issues.extend(_check_litigation(doc, parts.litigation, ctx))
     demand_ids = {d.id for d in ctx.rubric.demands}
     for demand_id, claim in parts.claims.items():
         if demand_id in demand_ids:
@@ -285,6 +315,7 @@ def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) 
     order = {level: rank for rank, level in enumerate(ctx.rubric.level_ids)}
     issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
     issues.extend(check_sources(doc))
+    issues.extend(_check_litigation(doc, model.litigation, ctx))
     for index, law in enumerate(model.laws):
         loc: Loc = ("laws", index)
         issues.extend(_future(doc, (*loc, "enacted"), law.enacted, ctx))
