@@ -365,6 +365,7 @@ class Identity:
     fips_at: Location
     state: str
     state_at: Location
+    aliases: tuple[tuple[str, Location], ...] = ()
 
     @classmethod
     def of(cls, doc: Document, model: Jurisdiction) -> Identity:
@@ -377,18 +378,26 @@ class Identity:
             doc.locate(("fips",)),
             model.state,
             doc.locate(("state",)),
+            tuple((alias, doc.locate(("aliases", i))) for i, alias in enumerate(model.aliases)),
         )
 
 
 def check_across(identities: Iterable[Identity], states: set[str]) -> list[Issue]:
     """Duplicate ids and FIPS codes across files, and state files that are needed but absent."""
     issues: list[Issue] = []
-    seen_ids: dict[str, str] = {}
     seen_fips: dict[str, str] = {}
-    for item in identities:
-        first = seen_ids.setdefault(item.id, item.path)
-        if first != item.path:
-            issues.append(error(item.id_at, "id.duplicate", f"id '{item.id}' is also used by {first}", "id"))
+    items = list(identities)
+    # ids, then aliases, share one namespace: both name a file on the command line; an alias gives way
+    seen_ids: dict[str, str] = {}
+    names = [(item, item.id, item.id_at, "id") for item in items]
+    names += [(item, alias, at, "alias") for item in items for alias, at in item.aliases]
+    for item, name, where, what in names:
+        first = seen_ids.setdefault(name, item.path)
+        if first != item.path or (what == "alias" and name == item.id):
+            other = "this file's id" if first == item.path else f"an id or alias in {first}"
+            key = "id" if what == "id" else "aliases"
+            issues.append(error(where, "id.duplicate", f"{what} '{name}' is also {other}", key))
+    for item in items:
         if item.fips is not None:
             first = seen_fips.setdefault(item.fips, item.path)
             if first != item.path:

@@ -94,7 +94,7 @@ def parse_host_list(raw: bytes, display: str) -> HostList:
 @functools.cache
 def host_list() -> HostList:
     """The shipped host list."""
-    resource = resources.files("scorecard.checking").joinpath(HOSTS_FILE)
+    resource = resources.files("scorecard").joinpath("checking", HOSTS_FILE)
     return parse_host_list(resource.read_bytes(), f"scorecard/checking/{HOSTS_FILE}")
 
 

@@ -67,7 +67,12 @@ LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of the report: en or es (data summaries stay as written).")
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Don't read or write the caches (checked files, finished reports).")
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="SCORECARD_NO_CACHE",
+        help="Don't read or write the caches (checked files, finished reports).",
+    ),
 ]
 BasisOption = Annotated[
     Basis,
