@@ -15,7 +15,7 @@ from scorecard.input.loader import load_rubric
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.scoring.litigation import litigation_on
 
-from .conftest import REPO, VALID, Run, plant
+from .conftest import GOLDEN, REPO, VALID, Run, plant
 
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
 AS_OF = "--as-of=2026-02-01"
@@ -210,3 +210,19 @@ def test_hostile_case_text_stays_text(run: Run, data_copy: Path) -> None:
     table = run(*args, "table").stdout
     assert "\x1b" not in table
     assert "[red]v[/]" in table
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extension"), [("table", "txt"), ("csv", "csv"), ("markdown", "md"), ("html", "html")]
+)
+def test_each_renderer_lays_out_the_report_read_back_from_json(fmt: str, extension: str) -> None:
+    """The renderers need no data folder: the golden JSON report, read back, gives every golden output."""
+    from scorecard.cli.output import render_text
+    from scorecard.report import AssessReport
+
+    report = AssessReport.model_validate_json(
+        (GOLDEN / "assess-prairie-city.json").read_text(encoding="utf-8")
+    )
+    assert len(report.litigation) == 3
+    expected = (GOLDEN / f"assess-prairie-city.{extension}").read_text(encoding="utf-8")
+    assert render_text(report, fmt, ("file", 100)) == expected
