@@ -53,19 +53,25 @@ def models(local: list[Any], statewide: list[Any]) -> tuple[Jurisdiction, StateF
 
 def test_suits_are_listed_oldest_first_once_each_as_known_on_the_date() -> None:
     place, state = models(
-        [suit("B v. X", dt.date(2025, 3, 1), demands=["sensitive-areas", "no-ice-holds"])],
+        [
+            suit(
+                "B v. X", dt.date(2025, 3, 1), docket="1:25-cv-1", demands=["sensitive-areas", "no-ice-holds"]
+            )
+        ],
         [
             suit(
                 "A v. Illinois", dt.date(2025, 1, 1), "dismissed", dt.date(2025, 7, 1), summary="Dismissed."
             ),
-            suit("b v. x", dt.date(2025, 3, 1)),  # the same suit, also in the state file
+            suit("b v. x", dt.date(2025, 3, 1)),  # the same suit in the state file, without its docket
+            suit("B v. X", dt.date(2025, 3, 1), docket="1:25-cv-2"),  # another suit of the same name
             suit("C v. Illinois", dt.date(2026, 5, 1)),  # filed after the card's date
         ],
     )
     cases = litigation_on(RUBRIC, place, state, dt.date(2026, 2, 1))
-    assert [(c.case, c.scope, c.scope_name) for c in cases] == [
-        ("A v. Illinois", "state", "Illinois"),
-        ("B v. X", "jurisdiction", "X City"),
+    assert [(c.case, c.scope, c.scope_name, c.docket) for c in cases] == [
+        ("A v. Illinois", "state", "Illinois", None),
+        ("B v. X", "jurisdiction", "X City", "1:25-cv-1"),
+        ("B v. X", "state", "Illinois", "1:25-cv-2"),
     ]
     assert cases[1].demands == [
         ("no-ice-holds", "No ICE holds"),

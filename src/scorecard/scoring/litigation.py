@@ -42,6 +42,15 @@ def _recorded(jurisdiction: Jurisdiction, state: StateFile | None) -> Iterator[t
         yield from (("state", state.name, suit) for suit in state.litigation)
 
 
+def _same_suit(one: Litigation, other: Litigation) -> bool:
+    """Same case name and court, and no two different docket numbers."""
+    return (
+        one.case.casefold() == other.case.casefold()
+        and one.court.casefold() == other.court.casefold()
+        and (one.docket is None or other.docket is None or one.docket == other.docket)
+    )
+
+
 def litigation_on(
     rubric: Rubric, jurisdiction: Jurisdiction, state: StateFile | None, as_of: dt.date
 ) -> list[CaseRef]:
@@ -50,12 +59,11 @@ def litigation_on(
     On a card dated before a suit's recorded status, the suit shows as pending
     since it was filed: the data keeps only the latest status.
     """
-    seen: set[tuple[str, str, str | None]] = set()
+    listed: list[Litigation] = []
     cases: list[CaseRef] = []
     for scope, name, suit in _recorded(jurisdiction, state):
-        key = (suit.case.casefold(), suit.court.casefold(), suit.docket)
-        if suit.filed > as_of or key in seen:
+        if suit.filed > as_of or any(_same_suit(suit, other) for other in listed):
             continue
-        seen.add(key)
+        listed.append(suit)
         cases.append(_case_ref(rubric, suit, scope, name, as_of))
     return sorted(cases, key=lambda c: (c.filed, c.case, c.scope))
