@@ -6,18 +6,16 @@ fixtures (tests/data), so editing the data breaks nothing but a claim about the 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import load_data
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 
-from .conftest import REPO, Run
+from .conftest import DATA_TODAY, REPO, Run
 
 PATHS = DataPaths.at(REPO)
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
-DATA = load_data(PATHS, CheckContext(RUBRIC, dt.date(2026, 12, 2)), want="models")
+DATA = load_data(PATHS, CheckContext(RUBRIC, DATA_TODAY), want="models")
 
 
 def test_shipped_data_has_no_errors() -> None:

@@ -82,6 +82,13 @@ WideOption = Annotated[
     bool, typer.Option("--wide", help="CSV: one row per jurisdiction, a column per demand.")
 ]
 StateFilter = Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")]
+IncludeBaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-baseline",
+        help="Also every county with no researched file, scored on its state's laws alone (a baseline).",
+    ),
+]
 
 
 def format_option(report: str, default: OutputFormat = OutputFormat.table) -> Any:

@@ -34,7 +34,7 @@ ASSESS_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
     "rubric_version", "basis", "score", "grade", "coverage", "demand_id", "demand_title",
     "status", "local_status", "law_id", "overridden", "practice_status", "credit", "weight",
-    "points", "max_points", "since", "confidence", "summary", "source_urls", *CSV_COLUMNS,
+    "points", "max_points", "since", "confidence", "summary", "source_urls", "researched", *CSV_COLUMNS,
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
@@ -100,6 +100,7 @@ def _card_cells(report: AssessReport) -> tuple[Cell, ...]:
 def _(report: AssessReport) -> str:
     """One row per demand, then one per lawsuit (`record` tells them apart)."""
     card = _card_cells(report)
+    researched = "true" if report.jurisdiction.researched else "false"
     rows: list[tuple[Cell, ...]] = [
         (
             *card,
@@ -118,13 +119,14 @@ def _(report: AssessReport) -> str:
             d.confidence,
             d.summary,
             " ".join(s.url for s in d.sources),
+            researched,
             *csv_cells(None),
         )
         for d in report.demands
     ]
     blank = (None,) * (ASSESS_HEADER.index("summary") - len(card))
     rows += [
-        (*card, *blank, c.summary, " ".join(s.url for s in c.sources), *csv_cells(c))
+        (*card, *blank, c.summary, " ".join(s.url for s in c.sources), researched, *csv_cells(c))
         for c in report.litigation
     ]
     return table(ASSESS_HEADER, rows)
