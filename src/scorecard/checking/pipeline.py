@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from scorecard.checking.checks import CheckContext, Identity, check_across, check_state
+from scorecard.checking.across import Identity, check_across
+from scorecard.checking.checks import CheckContext, check_state
 from scorecard.checking.onefile import check_file
 from scorecard.checking.pool import IssueRow, Progress, decode, decode_brief, issue_of, load_files
 from scorecard.errors import Issue, ScorecardError, sort_issues

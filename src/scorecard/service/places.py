@@ -35,7 +35,8 @@ from scorecard.input.locations import SLUG_PATTERN, DataPaths
 from scorecard.vocab import STATES
 
 if TYPE_CHECKING:
-    from scorecard.checking.checks import CheckContext, Identity
+    from scorecard.checking.across import Identity
+    from scorecard.checking.checks import CheckContext
 
 _LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters only: no look-alikes
 _SAFE = re.compile(f"[{_LETTER}][{_LETTER} .,'()&-]{{0,119}}")
