@@ -6,13 +6,13 @@ fixtures (tests/data), so editing the data breaks nothing but a claim about the 
 
 from __future__ import annotations
 
+import datetime as dt
 import shlex
 
 import pytest
 
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import load_data
-from scorecard.cli import options as cli_options
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 
@@ -58,8 +58,7 @@ def test_denver_is_complete() -> None:
 @pytest.mark.parametrize(
     "command", ["assess denver --as-of 2026-12-02", "rank --state CO --as-of 2026-12-02"]
 )
-def test_the_readme_samples_are_real_output(run: Run, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_options, "today", lambda: DATA_TODAY)  # sources read today are not "future"
+def test_the_readme_samples_are_real_output(run: Run, command: str, data_today: dt.date) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     sample = readme.split(f"<!-- sample: {command} -->\n```text\n", 1)[1].split("```", 1)[0]
     result = run(*shlex.split(command), "--data-dir", REPO)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
 from scorecard.render import words
+from scorecard.render.litigation import markdown_lines
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
@@ -214,8 +215,9 @@ def render_card(report: AssessReport) -> str:
         translate(lang, "State law"),
     ]
     out += table(header, rows, "llrll")
-    out += ["", md(translate(lang, words.FLOOR_CEILING_NOTE))]
-    out += ["", "## " + translate(lang, "Evidence"), ""]
+    out += ["", md(translate(lang, words.FLOOR_CEILING_NOTE)), ""]
+    out += markdown_lines(report, _sources)
+    out += ["## " + translate(lang, "Evidence"), ""]
     for index, d in enumerate(report.demands, start=1):
         out += _evidence(index, d, lang)
     out += ["## " + translate(lang, "Next steps"), "", *_next_steps(report)]

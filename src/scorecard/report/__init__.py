@@ -1,5 +1,8 @@
 """Output schema: what every renderer lays out. Renderers import this, never the input models.
 
+Every report model is importable from `scorecard.report`; `base.py` holds the base class and
+`diff.py` the models of `scorecard diff`.
+
 Every number a report shows is computed in `scoring.py` and stored here;
 renderers only arrange it. The JSON output of `assess` is `AssessReport`
 dumped as it is (see README, "JSON output").
@@ -10,15 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
+from scorecard.report.base import Out
+from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
 
-
-class Out(BaseModel):
-    """Base for output models: immutable, and no field may be added by accident."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+__all__ = ["DiffEntry", "DiffReport", "Out", "ScoreChange"]  # re-exported: every report model is here
 
 
 class SourceRef(Out):
@@ -86,6 +87,23 @@ class DemandResult(Out):
     settled: bool  # research can no longer change the status
     settled_by: Literal["local", "state"] | None  # known locally, or fixed by state law alone
     ceiling: LawRef | None  # the tightest state ceiling in force, whether or not it changed the status
+
+
+class CaseRef(Out):
+    """A lawsuit about the jurisdiction's or its state's policies. A pending suit changes no status."""
+
+    case: str
+    court: str
+    docket: str | None
+    filed: dt.date
+    status: str  # pending | injunction | decided | dismissed | settled | withdrawn | appeal
+    status_date: dt.date
+    challenges: str
+    summary: str | None
+    demands: list[tuple[str, str]]  # (id, title) of the demands it bears on, in rubric order
+    scope: Literal["jurisdiction", "state"]  # recorded in the jurisdiction's file or its state's
+    scope_name: str  # the jurisdiction's or the state's name
+    sources: list[SourceRef]
 
 
 class NextStep(Out):
@@ -190,6 +208,8 @@ class AssessReport(Out):
     demands: list[DemandResult]
     next_steps: list[NextStep]
     state_laws: list[LawRef]  # laws in force that changed a status here
+    # suits filed by `as_of`, the jurisdiction's and its state's
+    litigation: list[CaseRef] = Field(default_factory=list)
     freshness: Freshness
     notes: str | None
     add_command: str | None = None  # for a baseline: the `scorecard new` command that starts its file
@@ -395,39 +415,3 @@ class SensitivityReport(Out):
     correlations: list[Weighting]
     min_spearman: float
     median_spearman: float
-
-
-class DiffEntry(Out):
-    """One change between two editions of the data."""
-
-    scope: Literal["rubric", "state", "jurisdiction"]
-    id: str
-    name: str
-    label: str  # policy change | evidence change | rubric change | added | removed
-    demand: str | None
-    before: str | None
-    after: str | None
-    detail: str
-
-
-class ScoreChange(Out):
-    """A jurisdiction whose score moved."""
-
-    id: str
-    name: str
-    before: float
-    after: float
-    grade_before: str
-    grade_after: str
-
-
-class DiffReport(Out):
-    """What changed between OLD and NEW."""
-
-    lang: str = "en"
-    old: str
-    new: str
-    as_of: dt.date
-    changes: list[DiffEntry]
-    scores: list[ScoreChange]
-    counts: dict[str, int]
