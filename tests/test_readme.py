@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +36,10 @@ def test_every_example_command_runs(
     command: str, run: Run, tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]  # -o files land in a scratch folder
+    data = Path(str(tmp_path)) / "data"
+    shutil.copytree(SAMPLE, data)  # `scorecard new` writes into the data folder: never into the checkout
     args = shlex.split(command, comments=True)[1:]
-    result = run(*args, "--data-dir", SAMPLE)
+    result = run(*args, "--data-dir", data)
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
 
