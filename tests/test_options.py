@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import VALID, Run
+from scorecard.cli.examples import EXAMPLES
+
+from .conftest import SAMPLE, VALID, Run
 
 
 def plain(text: str) -> str:
@@ -83,3 +87,42 @@ def test_an_as_of_date_in_the_future_gets_a_note(run: Run) -> None:
     result = run("assess", "prairie-city", "--data-dir", VALID, "--as-of", "2099-01-01", "-f", "json")
     assert result.exit_code == 0
     assert "--as-of 2099-01-01 is in the future" in result.stderr
+
+
+COMMANDS = [
+    "assess",
+    "rank",
+    "compare",
+    "sensitivity",
+    "history",
+    "list",
+    "rubric",
+    "validate",
+    "schema",
+    "new",
+]
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "site", "diff"])
+def test_every_help_ends_with_examples_and_has_no_stray_marks(run: Run, command: str) -> None:
+    text = run(command, "--help").stdout
+    assert 2 <= len(EXAMPLES[command]) <= 3
+    tail = text[text.index("Examples:") :]
+    for example in EXAMPLES[command]:
+        assert example in tail
+    assert not re.search(r"\w \.", plain(text)), "a help text lost its [bracketed] words to rich markup"
+
+
+@pytest.mark.parametrize(
+    "example",
+    [example for command in COMMANDS for example in EXAMPLES[command]],
+)
+def test_every_help_example_runs(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    monkeypatch.chdir(data)
+    result = run(*shlex.split(example)[1:])
+    assert result.exit_code in (0, 1), result.stderr  # validate --strict may find the sample's warnings
+    assert "Traceback" not in result.stderr

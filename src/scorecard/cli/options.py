@@ -37,8 +37,8 @@ DataDirOption = Annotated[
     typer.Option(
         "--data-dir",
         envvar="SCORECARD_DATA_DIR",
-        help="Folder holding policies/, cities/ and states/ [default: the current folder if it "
-        "holds cities/ or policies/, else the data shipped with scorecard].",
+        help="Your data folder (policies/, cities/, states/), layered over the shipped data (default: the "
+        "current folder if it holds cities/ or policies/, else the shipped data alone).",
         show_default=False,
     ),
 ]

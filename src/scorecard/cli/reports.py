@@ -13,6 +13,7 @@ import typer
 
 from scorecard.cli import options, output
 from scorecard.cli.app import app, guarded
+from scorecard.cli.examples import epilog
 from scorecard.cli.options import (
     AsOfOption,
     Basis,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from scorecard.input.locations import DataPaths
 
 
-@app.command()
+@app.command(epilog=epilog("assess"))
 @guarded
 def assess(
     city: Annotated[
@@ -86,7 +87,7 @@ def assess(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("rank"))
 @guarded
 def rank(
     fmt: OutputFormat = format_option("RankReport"),
@@ -129,12 +130,12 @@ def rank(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("compare"))
 @guarded
 def compare(
     cities: Annotated[
         list[str] | None,
-        typer.Argument(help="Jurisdiction ids [default: --state, or --all].", show_default=False),
+        typer.Argument(help="Jurisdiction ids (default: --state, or --all).", show_default=False),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Compare every jurisdiction.")] = False,
     state: StateFilter = None,
@@ -183,7 +184,7 @@ def compare(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("sensitivity"))
 @guarded
 def sensitivity(
     fmt: OutputFormat = format_option("SensitivityReport"),
@@ -191,10 +192,10 @@ def sensitivity(
     samples: Annotated[
         int | None,
         typer.Option(
-            "--samples", min=1, help="Random weightings to try [default: the grid of 1, 2 or 3 per demand]."
+            "--samples", min=1, help="Random weightings to try (default: the grid of 1, 2 or 3 per demand)."
         ),
     ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed for --samples [default: 2017].")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed for --samples (default: 2017).")] = None,
     state: StateFilter = None,
     kind: KindFilter = None,
     as_of: AsOfOption = None,
@@ -231,7 +232,7 @@ def sensitivity(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("history"))
 @guarded
 def history(
     city: Annotated[
@@ -260,7 +261,7 @@ def history(
     output.emit(report, fmt.value, output_file)
 
 
-@app.command("list")
+@app.command("list", epilog=epilog("list"))
 @guarded
 def list_(
     fmt: OutputFormat = format_option("ListReport"),
@@ -296,7 +297,7 @@ def list_(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("rubric"))
 @guarded
 def rubric(
     fmt: OutputFormat = format_option("RubricReport"),
