@@ -272,6 +272,7 @@ def list_(
     baseline: Annotated[
         bool, typer.Option("--baseline", help="Only the counties with no researched file (baselines).")
     ] = False,
+    lang: LangOption = Lang.en,
     no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -280,7 +281,7 @@ def list_(
 
     which: Baselines = "only" if baseline else "include" if include_baseline else "none"
     output.cached(
-        output.folder_key(("list", fmt.value, state, kind, which), None),
+        output.folder_key(("list", fmt.value, state, kind, which, lang.value), None),
         data_dir=data_dir,
         fmt=fmt.value,
         output=output_file,
@@ -293,7 +294,7 @@ def list_(
             baseline=which,
             state=state,
             kind=kind.value if kind else None,
-        ),
+        ).model_copy(update={"lang": lang.value}),
     )
 
 

@@ -199,6 +199,7 @@ def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: 
             data = load_data(paths, ctx, want="models")
             errors = data.errors()
             if errors:
-                raise ScorecardError(f"the data at {spec} has {len(errors)} error(s)", errors[:20])
+                count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
+                raise ScorecardError(f"the data at {spec} has {count}", errors[:20])
             sides.append(data)
         return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of)
