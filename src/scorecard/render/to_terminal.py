@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.errors import ScorecardError
-from scorecard.i18n import translate
+from scorecard.i18n import translate, translate_count
 from scorecard.render import words
 from scorecard.render.term_card import fold, render_card, status_style, status_text
 from scorecard.render.term_rubric import render_rubric
@@ -165,22 +165,24 @@ def _plain_rank(report: RankReport) -> str:
 
 @render.register
 def _(report: ListReport) -> RenderableType:
-    title = f"{len(report.rows)} jurisdictions, scored as of {report.as_of.isoformat()}"
+    lang = report.lang
+    title = translate_count(lang, len(report.rows), "{count} jurisdiction", "{count} jurisdictions")
+    title += translate(lang, ", scored as of {date}", date=report.as_of.isoformat())
     table = Table(title=Text(title), header_style="bold")
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Name", min_width=16)
-    table.add_column("State", no_wrap=True)
-    table.add_column("Kind")
-    table.add_column("Last reviewed", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Grade", no_wrap=True)
-    table.add_column("Coverage", justify="right", no_wrap=True)
+    table.add_column(translate(lang, "Id"), no_wrap=True)
+    table.add_column(translate(lang, "Name"), min_width=16)
+    table.add_column(translate(lang, "State"), no_wrap=True)
+    table.add_column(translate(lang, "Kind"))
+    table.add_column(translate(lang, "Last reviewed"), no_wrap=True)
+    table.add_column(translate(lang, "Score"), justify="right", no_wrap=True)
+    table.add_column(translate(lang, "Grade"), no_wrap=True)
+    table.add_column(translate(lang, "Coverage"), justify="right", no_wrap=True)
     for row in report.rows:
         table.add_row(
             row.id,
             Text(one_line(row.name)),
             row.state,
-            KIND_LABELS.get(row.kind, row.kind),
+            translate(lang, KIND_LABELS.get(row.kind, row.kind)),
             row.last_reviewed.isoformat(),
             words.score_range(row.score_range, row.provisional),
             one_line(words.marked_grade(row.grade, row.provisional)),
