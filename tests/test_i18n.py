@@ -23,6 +23,8 @@ SOURCES = sorted(
         *PACKAGE.glob("render/**/*.py"),
         *PACKAGE.glob("site/*.py"),
         PACKAGE / "scoring" / "advice.py",
+        PACKAGE / "service" / "many.py",
+        PACKAGE / "service" / "diffing.py",
         PACKAGE / "i18n.py",
         PACKAGE / "vocab.py",
     ]
@@ -51,7 +53,7 @@ def python_messages() -> dict[str, str]:
             arg = message_argument(node)
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.setdefault(arg.value, f"{path.name}:{node.lineno}")
-            for form in count_forms(node):  # translate_count(lang, n, "{count} thing", "{count} things")
+            for form in count_forms(node) + heading_forms(node):  # translate_count(...), headings(lang, ...)
                 found.setdefault(form, f"{path.name}:{node.lineno}")
     return found
 
@@ -61,6 +63,13 @@ def count_forms(call: ast.Call) -> list[str]:
     if not (isinstance(call.func, ast.Name) and call.func.id == "translate_count"):
         return []
     return [a.value for a in call.args[2:4] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+
+
+def heading_forms(call: ast.Call) -> list[str]:
+    """The messages of a `headings(lang, "Rank", "Score", ...)` call (Markdown column headings)."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "headings"):
+        return []
+    return [a.value for a in call.args[1:] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
 
 
 def template_messages() -> dict[str, str]:
@@ -119,6 +128,7 @@ def test_messages_are_literals_or_marked_vocabulary() -> None:
             text = ast.unparse(arg)
             if text in (
                 "message",
+                "heading",
                 "one if count == 1 else many",
             ):  # `_` and `translate_count` passing theirs on
                 continue

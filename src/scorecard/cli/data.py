@@ -21,6 +21,7 @@ from scorecard.cli.options import (
     DataDirOption,
     Kind,
     Lang,
+    LangOption,
     NoCacheOption,
     OutputFormat,
     OutputOption,
@@ -199,13 +200,16 @@ def diff(
     fmt: OutputFormat = format_option("DiffReport", OutputFormat.markdown),
     output_file: OutputOption = None,
     as_of: AsOfOption = None,
+    lang: LangOption = Lang.en,
     data_dir: DataDirOption = None,
 ) -> None:
     """What changed between two editions of the data: each change labelled policy, evidence or rubric."""
     from scorecard.service.many import diff_editions
 
     root = data_dir if data_dir is not None else Path.cwd()
-    report = diff_editions(old, new, data_dir=root, today=options.today(), as_of=options.as_of(as_of))
+    report = diff_editions(
+        old, new, data_dir=root, today=options.today(), as_of=options.as_of(as_of), lang=lang.value
+    )
     output.emit(report, fmt.value, output_file)
 
 

@@ -17,6 +17,7 @@ from scorecard.render import words
 from scorecard.render.md_card import grade_cell, provisional_legend, render_card, status, table
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
+from scorecard.render.words import headings
 from scorecard.report import (
     AssessReport,
     CompareReport,
@@ -28,6 +29,7 @@ from scorecard.report import (
     RubricReport,
     SensitivityReport,
 )
+from scorecard.vocab import KIND_LABELS
 
 
 def _weights(rubric: RubricInfo, lang: str) -> list[str]:
@@ -48,15 +50,9 @@ def _(report: AssessReport) -> str:
 
 @render.register
 def _(report: RankReport) -> str:
-    header = [
-        "Rank",
-        "Jurisdiction",
-        "State",
-        "Score",
-        "Grade",
-        "Coverage",
-        *[md(t) for _, t in report.demands],
-    ]
+    lang = report.lang
+    header = [*headings(lang, "Rank", "Jurisdiction", "State", "Score", "Grade", "Coverage")]
+    header += [md(t) for _, t in report.demands]
     rows = [
         [
             str(r.rank),
@@ -69,9 +65,16 @@ def _(report: RankReport) -> str:
         ]
         for r in report.rows
     ]
-    rubric = f"{md(report.rubric.title)} v{md(report.rubric.version)}"
-    title = f"# Ranking by {rubric}, as of {report.as_of.isoformat()}"
-    legend = provisional_legend(report.lang, (r.provisional for r in report.rows))
+    title = "# " + md(
+        translate(
+            lang,
+            "Ranking by {title} v{version}, as of {date}",
+            title=report.rubric.title,
+            version=report.rubric.version,
+            date=report.as_of.isoformat(),
+        )
+    )
+    legend = provisional_legend(lang, (r.provisional for r in report.rows))
     body = [title, "", *_weights(report.rubric, report.lang), *table(header, rows, "rllrlr"), *legend]
     return "\n".join(body) + "\n"
 
@@ -83,7 +86,7 @@ def _(report: ListReport) -> str:
             r.id,
             md(r.name),
             r.state,
-            r.kind,
+            translate(report.lang, KIND_LABELS.get(r.kind, r.kind)),
             r.fips or "",
             r.last_reviewed.isoformat(),
             words.score_range(r.score_range, r.provisional),
@@ -92,17 +95,21 @@ def _(report: ListReport) -> str:
         ]
         for r in report.rows
     ]
-    header = ["Id", "Name", "State", "Kind", "FIPS", "Last reviewed", "Score", "Grade", "Coverage"]
+    header = headings(
+        report.lang, "Id", "Name", "State", "Kind", "FIPS", "Last reviewed", "Score", "Grade", "Coverage"
+    )
     legend = provisional_legend(report.lang, (r.provisional for r in report.rows))
     return "\n".join([*table(header, rows, "llllllrlr"), *legend]) + "\n"
 
 
 @render.register
 def _(report: RubricReport) -> str:
+    lang = report.lang
     out = [
         f"# {md(report.title)} (v{md(report.version)})",
         "",
-        f"Origin: [{md(report.origin_title)}]({markdown_url(report.origin_url)})"
+        translate(lang, "Origin:")
+        + f" [{md(report.origin_title)}]({markdown_url(report.origin_url)})"
         + (f", {md(report.origin_organization)}" if report.origin_organization else "")
         + f", {report.origin_year}.",
         "",
@@ -113,18 +120,20 @@ def _(report: RubricReport) -> str:
     rows = [
         [d.id, md(d.title), f"{d.weight:g}", f"{d.share:.0f}%", md(d.description)] for d in report.demands
     ]
-    out += table(["Id", "Demand", "Weight", "Share", "Description"], rows, "llrrl")
+    out += table(headings(lang, "Id", "Demand", "Weight", "Share", "Description"), rows, "llrrl")
     for d in report.demands:
         out += ["", f"## {md(d.title)}", ""]
         out += [f"- **{md(labels.get(level, level))}:** {md(text)}" for level, text in d.criteria.items()]
-    out += ["", "## Status levels", ""]
+    out += ["", "## " + translate(lang, "Status levels"), ""]
+    known, gap = translate(lang, "known"), translate(lang, "a data gap")
     out += table(
-        ["Level", "Credit", "Counts as"],
-        [[md(v.label), f"{v.credit:g}", "known" if v.known else "a data gap"] for v in report.levels],
+        headings(lang, "Level", "Credit", "Counts as"),
+        [[md(v.label), f"{v.credit:g}", known if v.known else gap] for v in report.levels],
         "lrl",
     )
-    out += ["", "## Grades", ""]
-    out += table(["Grade", "Lowest score"], [[md(g), f"{low:g}"] for g, low in report.grades], "lr")
+    out += ["", "## " + translate(lang, "Grades"), ""]
+    grades = [[md(g), f"{low:g}"] for g, low in report.grades]
+    out += table(headings(lang, "Grade", "Lowest score"), grades, "lr")
     return "\n".join(out) + "\n"
 
 
@@ -136,11 +145,15 @@ def _level(report: RankReport, level_id: str) -> str:
 @render.register
 def _(report: HistoryReport) -> str:
     j = report.jurisdiction
-    header = ["From", "Score", "Grade", "Coverage", *[md(t) for _, t in report.demands], "What changed"]
+    lang = report.lang
+    header = [*headings(lang, "From", "Score", "Grade", "Coverage"), *[md(t) for _, t in report.demands]]
+    header.append(translate(lang, "What changed"))
     rows = []
     for p in report.points:
         changed = "; ".join(
-            f"{md(c.title)}: {md(c.after_label)}" + (f" by {md(c.law)}" if c.law else "") for c in p.changes
+            f"{md(c.title)}: {md(c.after_label)}"
+            + (" " + md(translate(lang, "by {law}", law=c.law)) if c.law else "")
+            for c in p.changes
         )
         statuses = []
         for demand, _ in report.demands:
@@ -157,15 +170,24 @@ def _(report: HistoryReport) -> str:
                 changed,
             ]
         )
-    title = f"# {md(j.name)}, {j.state}: score over time (until {report.until.isoformat()})"
-    legend = provisional_legend(report.lang, (p.provisional for p in report.points))
+    title = "# " + md(
+        translate(
+            lang,
+            "{name}, {state}: score over time (until {date})",
+            name=j.name,
+            state=j.state,
+            date=report.until.isoformat(),
+        )
+    )
+    legend = provisional_legend(lang, (p.provisional for p in report.points))
     body = [title, "", *_weights(report.rubric, report.lang), *table(header, rows, "lrlr"), *legend]
     return "\n".join(body) + "\n"
 
 
 @render.register
 def _(report: CompareReport) -> str:
-    header = ["Demand", *[f"{md(c.name)}, {c.state}" for c in report.columns]]
+    lang = report.lang
+    header = [translate(lang, "Demand"), *[f"{md(c.name)}, {c.state}" for c in report.columns]]
     rows = []
     for demand, title in report.demands:
         cells = [md(title)]
@@ -173,26 +195,32 @@ def _(report: CompareReport) -> str:
             level = report.levels[column.statuses[demand]]
             cell = status(level.label, level.credit, level.known)
             law = column.laws[demand]
-            cells.append(cell + (f" (by {md(law)})" if law else ""))
+            cells.append(cell + (f" ({md(translate(lang, 'by {law}', law=law))})" if law else ""))
         rows.append(cells)
+    score, grade = translate(lang, "Score"), translate(lang, "Grade")
     rows.append(
-        ["**Score**", *[f"**{words.score_range(c.score_range, c.provisional)}**" for c in report.columns]]
+        [f"**{score}**", *[f"**{words.score_range(c.score_range, c.provisional)}**" for c in report.columns]]
     )
-    rows.append(["**Grade**", *[f"**{grade_cell(c.grade, c.provisional)}**" for c in report.columns]])
-    rows.append(["Coverage", *[f"{c.coverage:.0%}" for c in report.columns]])
-    rubric = f"{md(report.rubric.title)} v{md(report.rubric.version)}"
-    title = f"# Comparison by {rubric}, as of {report.as_of.isoformat()}"
+    rows.append([f"**{grade}**", *[f"**{grade_cell(c.grade, c.provisional)}**" for c in report.columns]])
+    rows.append([translate(lang, "Coverage"), *[f"{c.coverage:.0%}" for c in report.columns]])
+    title = "# " + md(
+        translate(
+            lang,
+            "Comparison by {title} v{version}, as of {date}",
+            title=report.rubric.title,
+            version=report.rubric.version,
+            date=report.as_of.isoformat(),
+        )
+    )
     legend = provisional_legend(report.lang, (c.provisional for c in report.columns))
     return "\n".join([title, "", *_weights(report.rubric, report.lang), *table(header, rows), *legend]) + "\n"
 
 
 @render.register
 def _(report: SensitivityReport) -> str:
-    head = (
-        f"# Rank sensitivity\n\n{report.weightings} weightings ({md(report.method)}). Spearman correlation "
-        f"with the default ranking: min {report.min_spearman:g}, median {report.median_spearman:g}.\n\n"
-        f"{md(translate(report.lang, words.LOW_END_NOTE))}\n"
-    )
+    lang = report.lang
+    title, _, sentence = words.sensitivity_head(report).partition(": ")
+    head = f"# {md(title)}\n\n{md(sentence)}.\n\n{md(translate(lang, words.LOW_END_NOTE))}\n"
     rows = [
         [
             str(r.default_rank),
@@ -205,21 +233,19 @@ def _(report: SensitivityReport) -> str:
         ]
         for r in report.rows
     ]
-    header = ["Default rank", "Jurisdiction", "State", "Score", "Best rank", "Worst rank", "Median rank"]
-    legend = provisional_legend(report.lang, (r.provisional for r in report.rows))
+    header = headings(lang, *words.SENSITIVITY_HEADINGS)
+    legend = provisional_legend(lang, (r.provisional for r in report.rows))
     weights = "\n".join(_weights(report.rubric, report.lang))
-    return head + "\n" + weights + "\n".join([*table(header, rows, "rllrrrr"), *legend]) + "\n"
+    return head + "\n" + weights + "\n".join([*table(header, rows, words.SENSITIVITY_ALIGN), *legend]) + "\n"
 
 
 @render.register
 def _(report: DiffReport) -> str:
-    out = [f"## Data changes: {md(report.old)} → {md(report.new)}", ""]
+    lang = report.lang
+    out = [f"## {md(words.diff_head(report))}", ""]
     if not report.changes:
-        return "\n".join([*out, "No changes."]) + "\n"
-    counts = ", ".join(
-        f"{n} {md(label)}{'s' if n != 1 and label.endswith('change') else ''}"
-        for label, n in sorted(report.counts.items())
-    )
+        return "\n".join([*out, translate(lang, "No changes.")]) + "\n"
+    counts = ", ".join(md(words.diff_count(label, n, lang)) for label, n in sorted(report.counts.items()))
     out += [f"{counts}.", ""]
     if report.scores:
         rows = [
@@ -232,14 +258,14 @@ def _(report: DiffReport) -> str:
             for s in report.scores
         ]
         out += [
-            f"### Scores as of {report.as_of.isoformat()}",
+            "### " + translate(lang, "Scores as of {date}", date=report.as_of.isoformat()),
             "",
-            *table(["Jurisdiction", "Before", "After", "Change"], rows, "lrrr"),
+            *table(headings(lang, *words.DIFF_SCORE_COLUMNS), rows, "lrrr"),
             "",
         ]
     rows = [
         [
-            md(c.label),
+            md(translate(lang, words.DIFF_LABELS.get(c.label, c.label))),
             md(c.name) + (f" ({md(c.id)})" if c.scope != "rubric" else ""),
             md(c.demand or ""),
             md(
@@ -249,5 +275,5 @@ def _(report: DiffReport) -> str:
         ]
         for c in report.changes
     ]
-    out += ["### Changes", "", *table(["Kind", "Where", "Demand", "Status", "Detail"], rows)]
+    out += ["### " + translate(lang, "Changes"), "", *table(headings(lang, *words.DIFF_COLUMNS), rows)]
     return "\n".join(out) + "\n"

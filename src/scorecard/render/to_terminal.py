@@ -66,11 +66,11 @@ def _notes(rubric: RubricInfo | None, provisional: Iterable[bool], lang: str) ->
     return notes
 
 
-def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo]) -> Text:
-    legend = Text("Statuses, in order: ", style="dim")
+def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo], lang: str) -> Text:
+    legend = Text(translate(lang, "Statuses, in order:") + " ", style="dim")
     legend.append("; ".join(f"{i}. {one_line(t)}" for i, (_, t) in enumerate(demands, 1)), style="dim")
     legend.append("\n")
-    legend.append_text(_legend(levels))
+    legend.append_text(_legend(levels, lang))
     return legend
 
 
@@ -109,7 +109,7 @@ def _(report: RankReport) -> RenderableType | str:
             _symbols(row.statuses, report.demands, report.levels),
         )
     notes = _notes(report.rubric, (r.provisional for r in report.rows), lang)
-    return Group(fold(table), *notes, _demand_legend(report.demands, report.levels))
+    return Group(fold(table), *notes, _demand_legend(report.demands, report.levels, report.lang))
 
 
 LARGE = 300  # rows; bigger tables are laid out as plain text, which is a hundred times faster than rich
@@ -159,7 +159,7 @@ def _plain_rank(report: RankReport) -> str:
         for row in report.rows
     ]
     notes = [n.plain for n in _notes(report.rubric, (r.provisional for r in report.rows), lang)]
-    legend = _demand_legend(report.demands, report.levels).plain
+    legend = _demand_legend(report.demands, report.levels, report.lang).plain
     return "\n".join([title, "", *plain_table(header, rows, {0, 3, 5}), "", *notes, legend]) + "\n"
 
 
@@ -201,6 +201,7 @@ def _level(level: LevelInfo) -> Text:
 
 
 def _change_text(report: HistoryReport, index: int) -> Text:
+    lang = report.lang
     point = report.points[index]
     text = Text()
     for number, change in enumerate(point.changes):
@@ -210,26 +211,30 @@ def _change_text(report: HistoryReport, index: int) -> Text:
         text.append(f"{one_line(change.title)}: ")
         text.append_text(status_text(level.label, level.credit, level.known))
         if change.law:
-            text.append(f" by {one_line(change.law)}", style="dim")
+            text.append(" " + translate(lang, "by {law}", law=one_line(change.law)), style="dim")
         elif change.cause == "practice":
-            text.append(" (observed practice)", style="dim")
+            text.append(" (" + translate(lang, "observed practice") + ")", style="dim")
     return text
 
 
 @render.register
 def _(report: HistoryReport) -> RenderableType:
     j = report.jurisdiction
-    table = Table(
-        title=Text(f"{one_line(j.name)}, {j.state}: score over time (until {report.until.isoformat()})"),
-        header_style="bold",
-        show_lines=True,
+    lang = report.lang
+    title = translate(
+        lang,
+        "{name}, {state}: score over time (until {date})",
+        name=one_line(j.name),
+        state=j.state,
+        date=report.until.isoformat(),
     )
-    table.add_column("From", no_wrap=True)
-    table.add_column("Score", justify="right")
-    table.add_column("Grade")
-    table.add_column("Coverage", justify="right")
-    table.add_column("Statuses", no_wrap=True)
-    table.add_column("What changed")
+    table = Table(title=Text(title), header_style="bold", show_lines=True)
+    table.add_column(translate(lang, "From"), no_wrap=True)
+    table.add_column(translate(lang, "Score"), justify="right")
+    table.add_column(translate(lang, "Grade"))
+    table.add_column(translate(lang, "Coverage"), justify="right")
+    table.add_column(translate(lang, "Statuses"), no_wrap=True)
+    table.add_column(translate(lang, "What changed"))
     for index, point in enumerate(report.points):
         table.add_row(
             point.date_display,
@@ -239,15 +244,15 @@ def _(report: HistoryReport) -> RenderableType:
             _symbols(point.statuses, report.demands, report.levels),
             _change_text(report, index),
         )
-    legend = _demand_legend(report.demands, report.levels)
+    legend = _demand_legend(report.demands, report.levels, report.lang)
     if not report.points:
-        return Text("No dated statuses or state laws are recorded.", style="blue")
+        return Text(translate(lang, "No dated statuses or state laws are recorded."), style="blue")
     notes = _notes(report.rubric, (p.provisional for p in report.points), report.lang)
     return Group(fold(table), *notes, legend)
 
 
-def _legend(levels: dict[str, LevelInfo]) -> Text:
-    legend = Text("Legend: ", style="dim")
+def _legend(levels: dict[str, LevelInfo], lang: str) -> Text:
+    legend = Text(translate(lang, "Legend:") + " ", style="dim")
     for index, level in enumerate(levels.values()):
         if index:
             legend.append("  ")
@@ -257,15 +262,21 @@ def _legend(levels: dict[str, LevelInfo]) -> Text:
 
 @render.register
 def _(report: CompareReport) -> RenderableType:
+    lang = report.lang
     table = Table(
         title=Text(
-            f"{one_line(report.rubric.title)} v{inert(report.rubric.version)}, "
-            f"as of {report.as_of.isoformat()}"
+            translate(
+                lang,
+                "{title} v{version}, as of {date}",
+                title=one_line(report.rubric.title),
+                version=inert(report.rubric.version),
+                date=report.as_of.isoformat(),
+            )
         ),
         header_style="bold",
         show_lines=True,
     )
-    table.add_column("Demand")
+    table.add_column(translate(lang, "Demand"))
     for column in report.columns:
         table.add_column(Text(f"{one_line(column.name)}, {column.state}"))
     for demand, title in report.demands:
@@ -274,35 +285,28 @@ def _(report: CompareReport) -> RenderableType:
             cell = _level(report.levels[column.statuses[demand]])
             law = column.laws[demand]
             if law:
-                cell.append(f"\nby {one_line(law)}", style="dim")
+                cell.append("\n" + translate(lang, "by {law}", law=one_line(law)), style="dim")
             cells.append(cell)
         table.add_row(*cells)
     columns = report.columns
     scores = [Text(words.score_range(c.score_range, c.provisional), style="bold") for c in columns]
-    table.add_row(Text("Score", style="bold"), *scores)
+    table.add_row(Text(translate(lang, "Score"), style="bold"), *scores)
     grades = [Text(one_line(words.marked_grade(c.grade, c.provisional)), style="bold") for c in columns]
-    table.add_row(Text("Grade", style="bold"), *grades)
-    table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in columns])
+    table.add_row(Text(translate(lang, "Grade"), style="bold"), *grades)
+    table.add_row(Text(translate(lang, "Coverage")), *[f"{c.coverage:.0%}" for c in columns])
     notes = _notes(report.rubric, (c.provisional for c in columns), report.lang)
-    return Group(fold(table), *notes, _legend(report.levels))
+    return Group(fold(table), *notes, _legend(report.levels, lang))
 
 
 @render.register
 def _(report: SensitivityReport) -> RenderableType:
-    head = Text(
-        f"Rank sensitivity: {report.weightings} weightings ({inert(report.method)}); "
-        f"Spearman correlation with the default ranking: min {report.min_spearman:g}, "
-        f"median {report.median_spearman:g}",
-        style="bold",
-    )
+    lang = report.lang
+    head = Text(words.sensitivity_head(report), style="bold")
     table = Table(header_style="bold")
-    table.add_column("Default rank", justify="right")
-    table.add_column("Jurisdiction")
-    table.add_column("State")
-    table.add_column("Score", justify="right")
-    table.add_column("Best rank", justify="right")
-    table.add_column("Worst rank", justify="right")
-    table.add_column("Median rank", justify="right")
+    for heading, align in zip(
+        words.headings(lang, *words.SENSITIVITY_HEADINGS), words.SENSITIVITY_ALIGN, strict=True
+    ):
+        table.add_column(heading, justify="right" if align == "r" else "left")
     for row in report.rows:
         table.add_row(
             str(row.default_rank),
@@ -313,11 +317,7 @@ def _(report: SensitivityReport) -> RenderableType:
             str(row.worst_rank),
             f"{row.median_rank:g}",
         )
-    note = Text(
-        "A jurisdiction whose best and worst ranks are close holds its place whatever the weights; "
-        "a wide spread means its rank depends on which demands are weighted most.",
-        style="dim",
-    )
+    note = Text(translate(lang, words.SENSITIVITY_NOTE), style="dim")
     notes = _notes(report.rubric, (r.provisional for r in report.rows), report.lang)
     low = Text(translate(report.lang, words.LOW_END_NOTE), style="dim")
     return Group(head, low, fold(table), *notes, note)
@@ -325,11 +325,12 @@ def _(report: SensitivityReport) -> RenderableType:
 
 @render.register
 def _(report: DiffReport) -> RenderableType:
-    head = Text(f"Data changes: {inert(report.old)} → {inert(report.new)}", style="bold")
+    lang = report.lang
+    head = Text(words.diff_head(report), style="bold")
     if not report.changes:
-        return Group(head, Text("No changes."))
+        return Group(head, Text(translate(lang, "No changes.")))
     table = Table(header_style="bold", show_lines=True)
-    for column in ("Kind", "Where", "Demand", "Status", "Detail"):
+    for column in words.headings(lang, *words.DIFF_COLUMNS):
         table.add_column(column)
     styles = {"policy change": "bold yellow", "evidence change": "cyan", "rubric change": "magenta"}
     for c in report.changes:
@@ -337,7 +338,7 @@ def _(report: DiffReport) -> RenderableType:
             f"{c.before} → {c.after}" if c.before and c.after and c.before != c.after else (c.after or "")
         )
         table.add_row(
-            Text(c.label, style=styles.get(c.label, "")),
+            Text(translate(lang, words.DIFF_LABELS.get(c.label, c.label)), style=styles.get(c.label, "")),
             Text(one_line(c.name) + (f" ({c.id})" if c.scope != "rubric" else "")),
             c.demand or "",
             Text(inert(status)),
@@ -345,9 +346,10 @@ def _(report: DiffReport) -> RenderableType:
         )
     parts: list[RenderableType] = [head, fold(table)]
     if report.scores:
-        scores = Table(title=Text(f"Scores as of {report.as_of.isoformat()}"), header_style="bold")
-        for column in ("Jurisdiction", "Before", "After", "Change"):
-            scores.add_column(column, justify="left" if column == "Jurisdiction" else "right")
+        title = translate(lang, "Scores as of {date}", date=report.as_of.isoformat())
+        scores = Table(title=Text(title), header_style="bold")
+        for index, column in enumerate(words.headings(lang, *words.DIFF_SCORE_COLUMNS)):
+            scores.add_column(column, justify="right" if index else "left")
         for sc in report.scores:
             scores.add_row(
                 Text(one_line(sc.name)),

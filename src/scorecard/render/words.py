@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scorecard.i18n import mark, translate
-from scorecard.report import DemandResult, LawRef, NextStep, RubricInfo
+from scorecard.i18n import mark, translate, translate_count
+from scorecard.report import DemandResult, DiffReport, LawRef, NextStep, RubricInfo, SensitivityReport
 
 PROVISIONAL_MARK = "*"
 PROVISIONAL_NOTE = mark(
@@ -23,6 +23,73 @@ FLOOR_CEILING_NOTE = mark(
     "doing better than its level."
 )
 LOW_END_NOTE = mark("Scores and ranks use the low end of each score range (today's score, unknown earns 0).")
+
+SENSITIVITY_NOTE = mark(
+    "A jurisdiction whose best and worst ranks are close holds its place whatever the weights; "
+    "a wide spread means its rank depends on which demands are weighted most."
+)
+# the headings of the sensitivity table, in every format that lays it out; "rllrrrr": right or left
+SENSITIVITY_HEADINGS = (
+    mark("Default rank"),
+    mark("Jurisdiction"),
+    mark("State"),
+    mark("Score"),
+    mark("Best rank"),
+    mark("Worst rank"),
+    mark("Median rank"),
+)
+SENSITIVITY_ALIGN = "rllrrrr"
+
+
+def headings(lang: str, *english: str) -> list[str]:
+    """Column headings in the report's language (each English heading is a literal or marked)."""
+    return [translate(lang, heading) for heading in english]
+
+
+def sensitivity_head(report: SensitivityReport) -> str:
+    """ "Rank sensitivity: 1000 weightings (random); Spearman correlation ... min 0.9, median 0.97"."""
+    values = {
+        "count": report.weightings,
+        "method": report.method,
+        "low": f"{report.min_spearman:g}",
+        "median": f"{report.median_spearman:g}",
+    }
+    title = translate(report.lang, "Rank sensitivity")
+    sentence = translate(
+        report.lang,
+        "{count} weightings ({method}); Spearman correlation with the default ranking: "
+        "min {low}, median {median}",
+        **values,
+    )
+    return f"{title}: {sentence}"
+
+
+DIFF_COLUMNS = (mark("Kind"), mark("Where"), mark("Demand"), mark("Status"), mark("Detail"))
+DIFF_SCORE_COLUMNS = (mark("Jurisdiction"), mark("Before"), mark("After"), mark("Change"))
+# The labels of `diff` (codes in JSON and CSV, documented in docs/research.md), as people read them.
+DIFF_LABELS = {
+    "policy change": mark("policy change"),
+    "evidence change": mark("evidence change"),
+    "rubric change": mark("rubric change"),
+    "added": mark("added"),
+    "removed": mark("removed"),
+}
+
+
+def diff_head(report: DiffReport) -> str:
+    """ "Data changes: main → HEAD"."""
+    return translate(report.lang, "Data changes: {old} → {new}", old=report.old, new=report.new)
+
+
+def diff_count(label: str, count: int, lang: str) -> str:
+    """ "2 policy changes", "1 added"."""
+    if label == "policy change":
+        return translate_count(lang, count, "{count} policy change", "{count} policy changes")
+    if label == "evidence change":
+        return translate_count(lang, count, "{count} evidence change", "{count} evidence changes")
+    if label == "rubric change":
+        return translate_count(lang, count, "{count} rubric change", "{count} rubric changes")
+    return f"{count} {translate(lang, DIFF_LABELS.get(label, label))}"
 
 
 def number(value: float) -> str:

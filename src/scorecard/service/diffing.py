@@ -20,6 +20,7 @@ from collections.abc import Set as AbstractSet
 from pydantic import BaseModel
 
 from scorecard.checking.pipeline import DataSet
+from scorecard.i18n import translate
 from scorecard.input.models import DemandClaim, Jurisdiction, StateLaw
 from scorecard.input.rubric import Rubric
 from scorecard.report import DiffEntry, DiffReport, ScoreChange
@@ -44,21 +45,21 @@ def _source_urls(claim: DemandClaim) -> set[str]:
     return {source.url for source in claim.sources}
 
 
-def _evidence_detail(old: DemandClaim, new: DemandClaim) -> str:
+def _evidence_detail(old: DemandClaim, new: DemandClaim, lang: str) -> str:
     parts = []
     added = sorted(_source_urls(new) - _source_urls(old))
     removed = sorted(_source_urls(old) - _source_urls(new))
     if added:
-        parts.append("source added: " + ", ".join(added))
+        parts.append(translate(lang, "source added: {urls}", urls=", ".join(added)))
     if removed:
-        parts.append("source removed: " + ", ".join(removed))
+        parts.append(translate(lang, "source removed: {urls}", urls=", ".join(removed)))
     others = [f for f in _fields_changed(old, new, {"status"}) if f != "sources" or not (added or removed)]
     if others:
-        parts.append("changed: " + ", ".join(others))
+        parts.append(translate(lang, "changed: {fields}", fields=", ".join(others)))
     return "; ".join(parts)
 
 
-def _rubric_changes(old: Rubric, new: Rubric) -> Iterator[DiffEntry]:
+def _rubric_changes(old: Rubric, new: Rubric, lang: str) -> Iterator[DiffEntry]:
     if old == new:
         return
     fields = _fields_changed(old, new)
@@ -66,16 +67,14 @@ def _rubric_changes(old: Rubric, new: Rubric) -> Iterator[DiffEntry]:
     weights_new = {d.id: d.weight for d in new.demands}
     detail = [f"{name}" for name in fields if name not in ("demands",)]
     if weights_old != weights_new:
-        detail.append(
-            "weights: "
-            + ", ".join(
-                f"{d} {weights_old.get(d, '-')} → {weights_new.get(d, '-')}"
-                for d in sorted(set(weights_old) | set(weights_new))
-                if weights_old.get(d) != weights_new.get(d)
-            )
+        changed = ", ".join(
+            f"{d} {weights_old.get(d, '-')} → {weights_new.get(d, '-')}"
+            for d in sorted(set(weights_old) | set(weights_new))
+            if weights_old.get(d) != weights_new.get(d)
         )
+        detail.append(translate(lang, "weights: {changes}", changes=changed))
     elif "demands" in fields:
-        detail.append("demand texts")
+        detail.append(translate(lang, "demand texts"))
     yield DiffEntry(
         scope="rubric",
         id=new.id,
@@ -88,7 +87,7 @@ def _rubric_changes(old: Rubric, new: Rubric) -> Iterator[DiffEntry]:
     )
 
 
-def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw]) -> Iterator[DiffEntry]:
+def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw], lang: str) -> Iterator[DiffEntry]:
     before = {law.id: law for law in old}
     after = {law.id: law for law in new}
     for law_id in sorted(set(before) | set(after)):
@@ -106,7 +105,9 @@ def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw]) -> Iterat
                 demand=None,
                 before=None if a is None else "law",
                 after=None if b is None else "law",
-                detail=("law added: " if a is None else "law removed: ") + law_id,
+                detail=translate(lang, "law added: {law}", law=law_id)
+                if a is None
+                else translate(lang, "law removed: {law}", law=law_id),
             )
             continue
         changed = _fields_changed(a, b)
@@ -119,7 +120,7 @@ def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw]) -> Iterat
             demand=None,
             before=None,
             after=None,
-            detail=f"{law_id}: changed " + ", ".join(changed),
+            detail=translate(lang, "{law}: changed {fields}", law=law_id, fields=", ".join(changed)),
         )
 
 
@@ -139,7 +140,7 @@ def _demand_entry(
 
 
 def _jurisdiction_changes(
-    old_data: DataSet, new_data: DataSet, old: Jurisdiction, new: Jurisdiction, as_of: dt.date
+    old_data: DataSet, new_data: DataSet, old: Jurisdiction, new: Jurisdiction, as_of: dt.date, lang: str
 ) -> tuple[list[DiffEntry], ScoreChange | None]:
     old_report = assess(old_data.rubric, old, old_data.states.get(old.state), as_of)
     new_report = assess(new_data.rubric, new, new_data.states.get(new.state), as_of)
@@ -148,17 +149,18 @@ def _jurisdiction_changes(
         if before.id != after.id:
             continue
         if before.status != after.status or before.local_status != after.local_status:
-            via = f" (by {after.law.label})" if after.law else ""
+            via = " (" + translate(lang, "by {law}", law=after.law.label) + ")" if after.law else ""
             detail = (
-                f"local status {before.local_status} → {after.local_status}{via}"
+                translate(lang, "local status") + f" {before.local_status} → {after.local_status}{via}"
                 if before.local_status != after.local_status
-                else f"effective status changed{via or ' (state law)'}"
+                else translate(lang, "effective status changed")
+                + (via or " (" + translate(lang, "state law") + ")")
             )
             entries.append(_demand_entry(new, POLICY, before.status, after.status, after.id, detail))
             continue
         old_claim, new_claim = old.demands.get(after.id), new.demands.get(after.id)
         if old_claim is not None and new_claim is not None and old_claim != new_claim:
-            detail = _evidence_detail(old_claim, new_claim)
+            detail = _evidence_detail(old_claim, new_claim, lang)
             entries.append(_demand_entry(new, EVIDENCE, before.status, after.status, after.id, detail))
     facts = _fields_changed(old, new, {"demands"})
     if facts:
@@ -171,7 +173,7 @@ def _jurisdiction_changes(
                 demand=None,
                 before=None,
                 after=None,
-                detail="changed: " + ", ".join(facts),
+                detail=translate(lang, "changed: {fields}", fields=", ".join(facts)),
             )
         )
     score = None
@@ -188,14 +190,14 @@ def _jurisdiction_changes(
 
 
 def diff(
-    old_data: DataSet, new_data: DataSet, *, old_label: str, new_label: str, as_of: dt.date
+    old_data: DataSet, new_data: DataSet, *, old_label: str, new_label: str, as_of: dt.date, lang: str = "en"
 ) -> DiffReport:
-    """Every change between two data sets, in a stable order."""
-    entries: list[DiffEntry] = list(_rubric_changes(old_data.rubric, new_data.rubric))
+    """Every change between two data sets, in a stable order; details in `lang` (codes stay as they are)."""
+    entries: list[DiffEntry] = list(_rubric_changes(old_data.rubric, new_data.rubric, lang))
     for state in sorted(set(old_data.states) | set(new_data.states)):
         old_laws = old_data.states[state].laws if state in old_data.states else []
         new_laws = new_data.states[state].laws if state in new_data.states else []
-        entries.extend(_law_changes(state, old_laws, new_laws))
+        entries.extend(_law_changes(state, old_laws, new_laws, lang))
     before = {j.id: j for j in old_data.jurisdictions}
     after = {j.id: j for j in new_data.jurisdictions}
     scores: list[ScoreChange] = []
@@ -217,7 +219,7 @@ def diff(
                 )
             )
             continue
-        found, score = _jurisdiction_changes(old_data, new_data, a, b, as_of)
+        found, score = _jurisdiction_changes(old_data, new_data, a, b, as_of, lang)
         entries.extend(found)
         if score is not None:
             scores.append(score)
@@ -225,6 +227,7 @@ def diff(
     for entry in entries:
         counts[entry.label] = counts.get(entry.label, 0) + 1
     return DiffReport(
+        lang=lang,
         old=old_label,
         new=new_label,
         as_of=as_of,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
+from scorecard.i18n import translate
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
 from scorecard.input.rubric import Rubric
 from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, RankReport, SensitivityReport
@@ -138,10 +139,15 @@ def sensitivity_all(
     demands = [d.id for d in ctx.rubric.demands]
     if samples:
         weightings = random_weightings(demands, samples, seed)
-        method = f"{samples} random weightings, uniform on the simplex, seed {seed}"
+        method = translate(
+            how.lang,
+            "{samples} random weightings, uniform on the simplex, seed {seed}",
+            samples=samples,
+            seed=seed,
+        )
     else:
         weightings = grid_weightings(demands)
-        method = "every weighting with weights 1, 2 or 3 per demand"
+        method = translate(how.lang, "every weighting with weights 1, 2 or 3 per demand")
     report = sensitivity(
         words,
         scored,
@@ -192,7 +198,9 @@ def list_all(
     return ListReport(as_of=today, rows=rows)
 
 
-def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: dt.date) -> DiffReport:
+def diff_editions(
+    old: str, new: str, *, data_dir: Path, today: dt.date, as_of: dt.date, lang: str = "en"
+) -> DiffReport:
     """What changed between two data folders or git revisions, each change labelled."""
     import tempfile
 
@@ -211,4 +219,4 @@ def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: 
                 count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
                 raise ScorecardError(f"the data at {spec} has {count}", errors[:20])
             sides.append(data)
-        return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of)
+        return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of, lang=lang)
