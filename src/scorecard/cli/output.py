@@ -77,8 +77,12 @@ def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
         )
     else:
         console = Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False)
-    console.print(rendered)
-    return buffer.getvalue()
+    console.print(rendered, crop=False)  # a URL line may run past the edge (render/term_links.py)
+    text = buffer.getvalue()
+    if console.is_terminal:
+        return text
+    # piped or written to a file: plain text, so no padding after the last character of a line
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def deliver(text: str, output: Path | None) -> None:

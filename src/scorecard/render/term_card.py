@@ -7,7 +7,6 @@ symbol and a word as well as a color.
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -17,6 +16,7 @@ from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, tra
 from scorecard.render import words
 from scorecard.render.litigation import LITIGATION_NOTE, court_words, scope_words, status_words
 from scorecard.render.notices import baseline_notice
+from scorecard.render.term_links import UrlLine, indented
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
@@ -53,17 +53,17 @@ def status_text(label: str, credit: float, known: bool) -> Text:
 
 
 def _source_lines(sources: list[SourceRef], lang: str) -> list[RenderableType]:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
-    grid.add_column(overflow="fold")
+    """Each source: its title (wrapped, after a bullet), then its URL whole on the next line."""
+    lines: list[RenderableType] = []
     for source in sources:
-        line = Text(one_line(source.title))
-        line.append("\n")
-        line.append(inert(source.url), style="cyan")
-        if source.accessed:
-            line.append(translate(lang, " (accessed {date})", date=source.accessed.isoformat()), style="dim")
-        grid.add_row("•", line)
-    return [grid] if sources else []
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(overflow="fold")
+        grid.add_row("•", Text(one_line(source.title)))
+        accessed = source.accessed
+        suffix = translate(lang, " (accessed {date})", date=accessed.isoformat()) if accessed else ""
+        lines += [grid, UrlLine(source.url, suffix, indent=4)]
+    return lines
 
 
 def _law_line(demand: DemandResult, lang: str) -> Text | None:
@@ -123,7 +123,7 @@ def _demand_block(index: int, demand: DemandResult, lang: str) -> RenderableType
     if demand.sources:
         body.append(Text(translate(lang, "Sources:"), style="bold"))
         body.extend(_source_lines(demand.sources, lang))
-    return Padding(Group(*body), (0, 0, 1, 2))
+    return Group(*indented(body, 2, bottom=1))
 
 
 def _litigation(report: AssessReport) -> list[RenderableType]:
@@ -149,7 +149,7 @@ def _litigation(report: AssessReport) -> list[RenderableType]:
             if value:
                 body.append(Text.assemble((label, "bold"), value))
         body += [Text(translate(lang, "Sources:"), style="bold"), *_source_lines(case.sources, lang)]
-        parts.append(Padding(Group(head, Padding(Group(*body), (0, 0, 0, 2))), (1, 0, 0, 2)))
+        parts += indented([head, *indented(body, 2)], 2, top=1)
     parts.append(Text(""))
     return parts
 
