@@ -46,6 +46,10 @@ def grade_cell(grade: str, provisional: bool) -> str:
     return md(words.marked_grade(grade, provisional))
 
 
+def _jail(jail: str | None, lang: str) -> str | None:
+    return translate(lang, JAIL_LABELS.get(jail, jail)) if jail else None
+
+
 def provisional_legend(lang: str, provisional: Iterable[bool]) -> list[str]:
     """The legend of the provisional mark, when a row carries it."""
     return ["", md(translate(lang, words.PROVISIONAL_NOTE))] if any(provisional) else []
@@ -141,8 +145,7 @@ def _header(report: AssessReport) -> list[str]:
             basis=basis,
         )
         + (f" · FIPS {j.fips}" if j.fips else "")
-        + (f" · {md(translate(lang, JAIL_LABELS.get(j.jail, j.jail)))}" if j.jail else "")
-        + (f" ({md(j.jail_operator)})" if j.jail_operator else ""),
+        + (f" · {md(words.aside(jail, j.jail_operator))}" if (jail := _jail(j.jail, lang)) else ""),
         "",
     ]
     weights = words.weights_note(report.rubric, lang)
@@ -224,8 +227,7 @@ def render_card(report: AssessReport) -> str:
     if report.state_laws:
         out += ["", "## " + translate(lang, "State laws that set or cap a status here"), ""]
         out += [
-            f"- {md(law.label)}"
-            + (f" ({md(law.citation)})" if law.citation else "")
+            f"- {md(words.law_name(law.label, law.citation))}"
             + translate(lang, ", in force from {date}", date=law.in_force_from.isoformat())
             for law in report.state_laws
         ]

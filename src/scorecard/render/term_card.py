@@ -203,18 +203,18 @@ def _next_steps(report: AssessReport) -> RenderableType:
     return table
 
 
-def _law_list(laws: list[LawRef], lang: str) -> list[Text]:
-    lines = []
+def _law_list(laws: list[LawRef], lang: str) -> Table:
+    """One law a line, after a bullet; a long one wraps under its own start."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
     for law in laws:
-        line = Text("  • ")
-        line.append(one_line(law.label), style="bold")
-        if law.citation:
-            line.append(f" ({one_line(law.citation)})")
+        line = Text(one_line(words.law_name(law.label, law.citation)), style="bold")
         line.append(
             translate(lang, ", in force from {date}", date=law.in_force_from.isoformat()), style="dim"
         )
-        lines.append(line)
-    return lines
+        grid.add_row("•", line)
+    return grid
 
 
 def render_card(report: AssessReport) -> RenderableType:
@@ -227,9 +227,7 @@ def render_card(report: AssessReport) -> RenderableType:
         facts.append(f"FIPS {j.fips}")
     if j.jail:
         jail = translate(lang, JAIL_LABELS.get(j.jail, j.jail))
-        if j.jail_operator:
-            jail += f" ({one_line(j.jail_operator)})"
-        facts.append(jail)
+        facts.append(words.aside(jail, one_line(j.jail_operator) if j.jail_operator else None))
     headline = Text()
     score = words.score_range(report.score_range, report.provisional)
     headline.append(translate(lang, "Score {score}/100", score=score), style="bold")
@@ -303,7 +301,7 @@ def render_card(report: AssessReport) -> RenderableType:
         parts += [
             Text(""),
             Text(translate(lang, "State laws that set or cap a status here:"), style="bold"),
-            *_law_list(report.state_laws, lang),
+            _law_list(report.state_laws, lang),
         ]
     fresh = report.freshness
     freshness = Text(

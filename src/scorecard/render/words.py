@@ -92,6 +92,25 @@ def diff_count(label: str, count: int, lang: str) -> str:
     return f"{count} {translate(lang, DIFF_LABELS.get(label, label))}"
 
 
+def law_name(label: str, citation: str | None) -> str:
+    """A law with its citation, said once: "Texas SB 4 (2017) — Tex. Gov't Code 752.053".
+
+    The citation is left out when the name already holds it ("Colorado SB25-276 ... (2025)"
+    needs no "(SB25-276)"); a dash, not parentheses, keeps a citation with its own
+    parentheses from nesting.
+    """
+    if not citation or citation in label:
+        return label
+    return f"{label} — {citation}"
+
+
+def aside(main: str, detail: str | None) -> str:
+    """`main (detail)`, or `main: detail` when the detail has parentheses of its own (no nesting)."""
+    if not detail:
+        return main
+    return f"{main}: {detail}" if "(" in detail else f"{main} ({detail})"
+
+
 def number(value: float) -> str:
     """A score as reports print it: 80, 72.5."""
     return f"{value:g}"

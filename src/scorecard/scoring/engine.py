@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -95,8 +96,9 @@ def is_better(rubric: Rubric, left: str, right: str) -> bool:
 
 
 def law_label(law: StateLaw) -> str:
-    """How reports name a law: its title and the year it took effect."""
-    return f"{law.title} ({law.in_force_from.year})"
+    """How reports name a law: its title and the year it took effect (unless the title names it already)."""
+    year = str(law.in_force_from.year)
+    return law.title if re.search(rf"\b{year}\b", law.title) else f"{law.title} ({year})"
 
 
 @dataclass(frozen=True, slots=True)
