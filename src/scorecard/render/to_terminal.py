@@ -18,6 +18,7 @@ from scorecard.errors import ScorecardError
 from scorecard.i18n import translate, translate_count
 from scorecard.render import words
 from scorecard.render.term_card import fold, render_card, status_style, status_text
+from scorecard.render.term_fit import Col, Fitted
 from scorecard.render.term_rubric import render_rubric
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
@@ -79,37 +80,34 @@ def _(report: RankReport) -> RenderableType | str:
     lang = report.lang
     if len(report.rows) > LARGE:
         return _plain_rank(report)
-    table = Table(
-        title=Text(
-            translate(
-                lang,
-                "Ranking by {title} v{version}, as of {date}",
-                title=one_line(report.rubric.title),
-                version=inert(report.rubric.version),
-                date=report.as_of.isoformat(),
-            )
-        ),
-        header_style="bold",
+    title = translate(
+        lang,
+        "Ranking by {title} v{version}, as of {date}",
+        title=one_line(report.rubric.title),
+        version=inert(report.rubric.version),
+        date=report.as_of.isoformat(),
     )
-    table.add_column(translate(lang, "Rank"), justify="right")
-    table.add_column(translate(lang, "Jurisdiction"), min_width=12)
-    table.add_column(translate(lang, "State"))
-    table.add_column(translate(lang, "Score"), justify="right")
-    table.add_column(translate(lang, "Grade"))
-    table.add_column(translate(lang, "Coverage"), justify="right")
-    table.add_column(translate(lang, "Statuses"), no_wrap=True)
-    for row in report.rows:
-        table.add_row(
-            str(row.rank),
-            Text(one_line(row.name)),
-            row.state,
-            Text(words.score_range(row.score_range, row.provisional), style="dim" if row.provisional else ""),
-            one_line(words.marked_grade(row.grade, row.provisional)),
-            f"{row.coverage:.0%}",
-            _symbols(row.statuses, report.demands, report.levels),
-        )
-    notes = _notes(report.rubric, (r.provisional for r in report.rows), lang)
-    return Group(fold(table), *notes, _demand_legend(report.demands, report.levels, report.lang))
+    rows = report.rows
+    cols = [
+        Col(translate(lang, "Rank"), [str(r.rank) for r in rows], justify="right"),
+        Col(translate(lang, "Jurisdiction"), [Text(one_line(r.name)) for r in rows], wrap=True),
+        Col(translate(lang, "State"), [r.state for r in rows], drop=2),
+        Col(
+            translate(lang, "Score"),
+            [
+                Text(words.score_range(r.score_range, r.provisional), style="dim" if r.provisional else "")
+                for r in rows
+            ],
+            justify="right",
+        ),
+        Col(translate(lang, "Grade"), [one_line(words.marked_grade(r.grade, r.provisional)) for r in rows]),
+        Col(translate(lang, "Coverage"), [f"{r.coverage:.0%}" for r in rows], justify="right", drop=3),
+        Col(translate(lang, "Statuses"), [_symbols(r.statuses, report.demands, report.levels) for r in rows]),
+    ]
+    notes = _notes(report.rubric, (r.provisional for r in rows), lang)
+    return Fitted(
+        cols, lang, title=title, after=[*notes, _demand_legend(report.demands, report.levels, lang)]
+    )
 
 
 LARGE = 300  # rows; bigger tables are laid out as plain text, which is a hundred times faster than rich
@@ -168,27 +166,25 @@ def _(report: ListReport) -> RenderableType:
     lang = report.lang
     title = translate_count(lang, len(report.rows), "{count} jurisdiction", "{count} jurisdictions")
     title += translate(lang, ", scored as of {date}", date=report.as_of.isoformat())
-    table = Table(title=Text(title), header_style="bold")
-    table.add_column(translate(lang, "Id"), no_wrap=True)
-    table.add_column(translate(lang, "Name"), min_width=16)
-    table.add_column(translate(lang, "State"), no_wrap=True)
-    table.add_column(translate(lang, "Kind"))
-    table.add_column(translate(lang, "Last reviewed"), no_wrap=True)
-    table.add_column(translate(lang, "Score"), justify="right", no_wrap=True)
-    table.add_column(translate(lang, "Grade"), no_wrap=True)
-    table.add_column(translate(lang, "Coverage"), justify="right", no_wrap=True)
-    for row in report.rows:
-        table.add_row(
-            row.id,
-            Text(one_line(row.name)),
-            row.state,
-            translate(lang, KIND_LABELS.get(row.kind, row.kind)),
-            row.last_reviewed.isoformat(),
-            words.score_range(row.score_range, row.provisional),
-            one_line(words.marked_grade(row.grade, row.provisional)),
-            f"{row.coverage:.0%}",
-        )
-    return Group(fold(table), *_notes(None, (r.provisional for r in report.rows), report.lang))
+    rows = report.rows
+    cols = [
+        Col(translate(lang, "Id"), [r.id for r in rows]),
+        Col(translate(lang, "Name"), [Text(one_line(r.name)) for r in rows], wrap=True),
+        Col(translate(lang, "State"), [r.state for r in rows]),
+        Col(
+            translate(lang, "Kind"), [translate(lang, KIND_LABELS.get(r.kind, r.kind)) for r in rows], drop=3
+        ),
+        Col(translate(lang, "Last reviewed"), [r.last_reviewed.isoformat() for r in rows], drop=4),
+        Col(
+            translate(lang, "Score"),
+            [words.score_range(r.score_range, r.provisional) for r in rows],
+            justify="right",
+        ),
+        Col(translate(lang, "Grade"), [one_line(words.marked_grade(r.grade, r.provisional)) for r in rows]),
+        Col(translate(lang, "Coverage"), [f"{r.coverage:.0%}" for r in rows], justify="right", drop=2),
+    ]
+    notes = _notes(None, (r.provisional for r in rows), lang)
+    return Fitted(cols, lang, title=title, after=notes)
 
 
 @render.register
