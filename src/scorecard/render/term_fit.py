@@ -30,9 +30,9 @@ class Col:
 
     heading: str
     cells: Sequence[Text | str]
+    drop: int = 0  # the highest is left out first
     justify: Literal["left", "right"] = "left"
     wrap: bool = False  # names: wrap at spaces, never inside a word
-    drop: int = 0  # the highest is left out first
 
 
 def _width(cell: Text | str) -> int:
@@ -64,6 +64,18 @@ def fit(cols: Sequence[Col], width: int) -> tuple[list[Col], list[Col]]:
         kept.remove(worst)
         left_out.append(worst)
     return kept, left_out
+
+
+@dataclass
+class Either:
+    """`wide` when the width allows `wide_needs` columns, else `narrow` (chosen at render time)."""
+
+    wide: RenderableType
+    wide_needs: int
+    narrow: RenderableType
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.wide_needs else self.narrow
 
 
 @dataclass

@@ -18,7 +18,7 @@ from scorecard.errors import ScorecardError
 from scorecard.i18n import translate, translate_count
 from scorecard.render import words
 from scorecard.render.term_card import fold, render_card, status_style, status_text
-from scorecard.render.term_fit import Col, Fitted
+from scorecard.render.term_fit import Col, Either, Fitted, min_width
 from scorecard.render.term_rubric import render_rubric
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
@@ -259,22 +259,18 @@ def _legend(levels: dict[str, LevelInfo], lang: str) -> Text:
 @render.register
 def _(report: CompareReport) -> RenderableType:
     lang = report.lang
-    table = Table(
-        title=Text(
-            translate(
-                lang,
-                "{title} v{version}, as of {date}",
-                title=one_line(report.rubric.title),
-                version=inert(report.rubric.version),
-                date=report.as_of.isoformat(),
-            )
-        ),
-        header_style="bold",
-        show_lines=True,
+    heading = translate(
+        lang,
+        "{title} v{version}, as of {date}",
+        title=one_line(report.rubric.title),
+        version=inert(report.rubric.version),
+        date=report.as_of.isoformat(),
     )
+    table = Table(title=Text(heading), header_style="bold", show_lines=True)
     table.add_column(translate(lang, "Demand"))
-    for column in report.columns:
-        table.add_column(Text(f"{one_line(column.name)}, {column.state}"))
+    heads = [Text(f"{one_line(column.name)}, {column.state}") for column in report.columns]
+    for head in heads:
+        table.add_column(head)
     for demand, title in report.demands:
         cells: list[RenderableType] = [Text(one_line(title))]
         for column in report.columns:
@@ -291,7 +287,37 @@ def _(report: CompareReport) -> RenderableType:
     table.add_row(Text(translate(lang, "Grade"), style="bold"), *grades)
     table.add_row(Text(translate(lang, "Coverage")), *[f"{c.coverage:.0%}" for c in columns])
     notes = _notes(report.rubric, (c.provisional for c in columns), report.lang)
-    return Group(fold(table), *notes, _legend(report.levels, lang))
+    wide = Group(fold(table), *notes, _legend(report.levels, lang))
+    # each jurisdiction's column needs its longest word, its widest status and its score range
+    status_width = max(len(_level(level)) for level in report.levels.values())
+    needs = [max(min_width(Col("", [head], wrap=True)), status_width, 6) for head in heads]
+    titles = min_width(Col(translate(lang, "Demand"), [t for _, t in report.demands], wrap=True))
+    return Either(wide, titles + sum(needs) + 3 * (len(needs) + 1) + 1, _compare_rows(report, heading, notes))
+
+
+def _compare_rows(report: CompareReport, title: str, notes: list[Text]) -> Fitted:
+    """A comparison too wide for the terminal, turned: one row a jurisdiction, statuses as symbols."""
+    lang = report.lang
+    columns = report.columns
+    cols = [
+        Col(translate(lang, "Jurisdiction"), [Text(one_line(c.name)) for c in columns], wrap=True),
+        Col(translate(lang, "State"), [c.state for c in columns], 2),
+        Col(
+            translate(lang, "Score"),
+            [words.score_range(c.score_range, c.provisional) for c in columns],
+            justify="right",
+        ),
+        Col(
+            translate(lang, "Grade"), [one_line(words.marked_grade(c.grade, c.provisional)) for c in columns]
+        ),
+        Col(translate(lang, "Coverage"), [f"{c.coverage:.0%}" for c in columns], 3, justify="right"),
+        Col(
+            translate(lang, "Statuses"),
+            [_symbols(c.statuses, report.demands, report.levels) for c in columns],
+        ),
+    ]
+    legend = _demand_legend(report.demands, report.levels, lang)
+    return Fitted(cols, lang, title=title, after=[*notes, legend])
 
 
 @render.register
