@@ -149,3 +149,35 @@ def folder_key(
         return key((*options_, rubric, options.today(), settings), small, paths.jurisdiction_files())
 
     return of
+
+
+class ProgressBar:
+    """A progress bar on stderr for a long computation, shown only when stderr is a terminal.
+
+    `step(done, total)` starts it on first use and moves it on; `close()` clears it. Piped or
+    redirected stderr stays silent, and stdout (the report) is never touched.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def step(self, done: int, total: int) -> None:
+        """`done` of `total` finished."""
+        if self._progress is None:
+            if not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(file=sys.stderr), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=total)
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        """Take the bar off the terminal."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

@@ -212,24 +212,29 @@ def sensitivity(
     if seed is not None and samples is None:
         output.note("--seed has no effect without --samples: the grid of weightings is not random")
     how = options.scoring(as_of, basis, weights, lang)
-    output.cached(
-        output.folder_key(("sensitivity", fmt.value, samples, seed, state, kind, how), rubric),
-        data_dir=data_dir,
-        fmt=fmt.value,
-        output=output_file,
-        no_cache=no_cache,
-        produce=lambda paths: sensitivity_all(
-            paths,
-            how,
-            rubric=rubric,
-            today=options.today(),
-            samples=samples,
-            seed=2017 if seed is None else seed,
-            loading=options.loading(no_cache),
-            state=state,
-            kind=kind.value if kind else None,
-        ),
-    )
+    progress = output.ProgressBar("sensitivity")
+    try:
+        output.cached(
+            output.folder_key(("sensitivity", fmt.value, samples, seed, state, kind, how), rubric),
+            data_dir=data_dir,
+            fmt=fmt.value,
+            output=output_file,
+            no_cache=no_cache,
+            produce=lambda paths: sensitivity_all(
+                paths,
+                how,
+                rubric=rubric,
+                today=options.today(),
+                samples=samples,
+                seed=2017 if seed is None else seed,
+                loading=options.loading(no_cache),
+                state=state,
+                kind=kind.value if kind else None,
+                on_step=progress.step if samples else None,
+            ),
+        )
+    finally:
+        progress.close()
 
 
 @app.command(epilog=epilog("history"))

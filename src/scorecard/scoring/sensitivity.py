@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import random
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from scorecard.input.rubric import Rubric
 from scorecard.report import SensitivityReport, SensitivityRow, Weighting
@@ -23,6 +23,7 @@ from scorecard.scoring.ranking import Scored
 from scorecard.vocab import Basis
 
 GRID = (1.0, 2.0, 3.0)
+STEP = 500  # weightings between two progress reports
 
 
 def grid_weightings(demands: Sequence[str], values: Sequence[float] = GRID) -> list[dict[str, float]]:
@@ -91,8 +92,12 @@ def sensitivity(
     method: str,
     as_of: dt.date,
     basis: Basis,
+    on_step: Callable[[int, int], None] | None = None,
 ) -> SensitivityReport:
-    """Each jurisdiction's best, worst and median rank over `weightings`, and each ranking's rho."""
+    """Each jurisdiction's best, worst and median rank over `weightings`, and each ranking's rho.
+
+    `on_step(done, total)`, when given, hears of the progress every `STEP` weightings and at the end.
+    """
     demand_ids = [d.id for d in rubric.demands]
     credits = {brief.id: dict(zip(demand_ids, score.credits, strict=True)) for brief, score in scored}
     names = {brief.id: brief.name for brief, _ in scored}
@@ -100,7 +105,9 @@ def sensitivity(
     ids = sorted(credits)
     seen: dict[str, list[int]] = {j: [] for j in ids}
     correlations = []
-    for weights in weightings:
+    for done, weights in enumerate(weightings, start=1):
+        if on_step is not None and (done % STEP == 0 or done == len(weightings)):
+            on_step(done, len(weightings))
         ranks = ranks_for(credits, names, weights)
         for j in ids:
             seen[j].append(ranks[j])

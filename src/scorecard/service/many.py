@@ -7,7 +7,7 @@ full models for diff) and refuses data with errors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -129,6 +129,7 @@ def sensitivity_all(
     loading: Loading = Loading(),
     state: str | None = None,
     kind: str | None = None,
+    on_step: Callable[[int, int], None] | None = None,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
     from scorecard.scoring.sensitivity import grid_weightings, random_weightings, sensitivity
@@ -156,6 +157,7 @@ def sensitivity_all(
         method=method,
         as_of=how.as_of,
         basis=how.basis,
+        on_step=on_step,
     )
     return report.model_copy(update={"lang": how.lang})
 
