@@ -34,7 +34,7 @@ def test_every_example_command_runs(
     command: str, run: Run, tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]  # -o files land in a scratch folder
-    args = shlex.split(command)[1:]
+    args = shlex.split(command, comments=True)[1:]
     result = run(*args, "--data-dir", SAMPLE)
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr

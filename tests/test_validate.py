@@ -206,6 +206,7 @@ def test_new_writes_a_valid_file_and_never_overwrites(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    shutil.copytree(SAMPLE / "states", tmp_path / "states")  # not the shipped states, which keep changing
     created = run("new", "springfield", "--state", "IL")
     assert created.exit_code == 0, created.stderr
     path = tmp_path / "cities" / "springfield.yaml"
