@@ -141,7 +141,28 @@ def _state_is_a_directory(folder: Path) -> None:
     (folder / "states" / "il.yaml").mkdir()
 
 
+def _many_items_and_a_star_in_a_comment() -> bytes:
+    items = b"".join(b"  - x\n" for _ in range(10_000))
+    return _replace(_baseline(), b"jail: county\n", b"jail: county\nextra:\n" + items) + b"# a * and a & in a comment\n"
+
+
+def _colliding_number_keys() -> bytes:
+    """A megabyte of number keys that all share one hash value: quadratic to put in a dict."""
+    modulus = sys.hash_info.modulus  # hash(n) == hash(n + k * modulus)
+    keys = []
+    size = len(_baseline()) + 20
+    for k in range(1, 100_000):
+        line = f"  {k * modulus}: a\n".encode()
+        if size + len(line) > MAX_FILE_BYTES:
+            break
+        keys.append(line)
+        size += len(line)
+    return _replace(_baseline(), b"jail: county\n", b"jail: county\nextra:\n" + b"".join(keys))
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
+    "alias-star-in-comment": lambda f: _city(f, _many_items_and_a_star_in_a_comment()),
+    "colliding-number-keys": lambda f: _city(f, _colliding_number_keys()),
     "crlf-line-endings": lambda f: _city(f, _baseline().replace(b"\n", b"\r\n")),
     "crlf-with-error": lambda f: _city(
         f, _replace(_baseline(), b"status: met", b"status: no").replace(b"\n", b"\r\n")

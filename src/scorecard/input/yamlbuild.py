@@ -65,7 +65,7 @@ class Refused(Exception):  # noqa: N818 (a located problem that stops the build,
 
 def tag_name(tag: str) -> str:
     """A tag as written in a file: `!!set` rather than `tag:yaml.org,2002:set`."""
-    return short(tag.replace(_TAG, "!!"))
+    return short(tag.replace(_TAG, "!!"), 60)
 
 
 def _value_message(node: Node, exc: Exception) -> str:
@@ -116,6 +116,8 @@ def duplicate_message(key_node: Node, first: Node, key: Any, first_key: Any) -> 
     """The message of a duplicate key: the same text twice, or two texts YAML reads as equal values."""
     line = first.start_mark.line + 1
     text = short(key_node.value) if isinstance(key_node, ScalarNode) else "(a complex key)"
+    if key_node is first:
+        return f"duplicate key '{text}' (an alias of the key at line {line}); each key may appear once"
     if key_node.tag == first.tag and key_node.value == first.value:
         return f"duplicate key '{text}' (first defined at line {line}); each key may appear once"
     first_text = short(first.value) if isinstance(first, ScalarNode) else "(a complex key)"
@@ -235,13 +237,11 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                 if firsts is None:
                     firsts = self._firsts(node, index, value, memo)
                 first = firsts[key]
-                self.problems.append(
-                    Problem(
-                        key_node,
-                        "yaml.duplicate-key",
-                        duplicate_message(key_node, first, key, self._key(first, memo)),
-                    )
-                )
+                message = duplicate_message(key_node, first, key, self._key(first, memo))
+                # An alias key is the anchored node itself, marked at the anchor: point at its value.
+                aliased = key_node.start_mark.index < node.value[index - 1][1].end_mark.index
+                where = value_node if aliased else key_node
+                self.problems.append(Problem(where, "yaml.duplicate-key", message))
                 continue
             if firsts is not None:
                 firsts[key] = key_node

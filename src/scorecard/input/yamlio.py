@@ -176,10 +176,10 @@ def _hint(exc: yaml.MarkedYAMLError, raw: bytes) -> tuple[Any, str] | None:
         return mark, "a key where none can start; is this line indented more than the key above it?"
     opened = _open_quote(raw, mark)
     if opened is not None:
-        message = (problem or str(exc)).strip()
-        return mark, (
-            f"{message} (the quoted text that opens at line {opened.line + 1}, column {opened.column + 1} "
-            "runs over several lines: is its closing quote missing?)"
+        stopped = f"line {mark.line + 1}, column {mark.column + 1}"
+        return opened, (
+            f"the quoted text that opens here runs over several lines, and YAML stops at {stopped} "
+            f"({(problem or str(exc)).strip()}); check that its closing quote is there"
         )
     return None
 
@@ -233,6 +233,8 @@ def _parse(raw: bytes, display: str) -> Document:
                 "an alias refers to a node that contains it, so it would expand forever"
                 if growth is None
                 else f"aliases add {growth:,} nodes once expanded (at most {MAX_ALIAS_GROWTH:,})"
+                if growth < 10**9
+                else f"aliases add over a billion nodes once expanded (at most {MAX_ALIAS_GROWTH:,})"
             )
             return _stopped(
                 display,
