@@ -143,7 +143,10 @@ def _state_is_a_directory(folder: Path) -> None:
 
 def _many_items_and_a_star_in_a_comment() -> bytes:
     items = b"".join(b"  - x\n" for _ in range(10_000))
-    return _replace(_baseline(), b"jail: county\n", b"jail: county\nextra:\n" + items) + b"# a * and a & in a comment\n"
+    return (
+        _replace(_baseline(), b"jail: county\n", b"jail: county\nextra:\n" + items)
+        + b"# a * and a & in a comment\n"
+    )
 
 
 def _colliding_number_keys() -> bytes:
@@ -864,3 +867,47 @@ def test_validate_github_annotations_cannot_be_forged(
     assert all(line.startswith("::error file=cities/") for line in lines[:-1])
     # GitHub reads a workflow command only at the start of a line; data text stays inside its line.
     assert sum(line.startswith("::") for line in lines) == 3
+
+
+# --- time: every per-file step is linear in the file's size (benchmarks/quadratic.py times them) ---
+
+
+def _megabyte_of(line: Callable[[int], str]) -> bytes:
+    parts = [_baseline()]
+    size = len(parts[0])
+    index = 0
+    while size + len(encoded := line(index).encode()) <= MAX_FILE_BYTES:
+        parts.append(encoded)
+        size += len(encoded)
+        index += 1
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("case", "line", "code"),
+    [
+        ("unknown keys", lambda i: f"unknown-{i:06d}: x\n", "schema.extra_forbidden"),
+        ("duplicate keys", lambda i: f"k{i % 30_000:05d}: x\n", "yaml.duplicate-key"),
+        ("one key repeated", lambda _: "name: Example City\n", "yaml.duplicate-key"),
+    ],
+)
+def test_a_megabyte_of_bad_keys_is_checked_in_linear_time(
+    case: str, line: Callable[[int], str], code: str, tmp_path: Path
+) -> None:
+    """Locating each problem rescanned its mapping: 65,000 keys and repeats took 946 s; now seconds."""
+    folder = prepare("valid-baseline", tmp_path)
+    _city(folder, _megabyte_of(line))
+    started = time.perf_counter()
+    done = subprocess.run(
+        [*scorecard_command(), "validate", "-f", "json"],
+        cwd=folder,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=90,  # a quadratic step takes many minutes here; a linear one a few seconds, even on a busy machine
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    found = json.loads(done.stdout)
+    assert sum(issue["code"] == code for issue in found) > 25_000, case
+    assert time.perf_counter() - started < 90

@@ -103,8 +103,15 @@ def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     return []
 
 
+MAX_SUGGESTIONS = 100  # "did you mean" for this many unknown fields of a file; more are not typos
+
+
 def _pydantic_issue(
-    doc: Document, err: ErrorDetails, model: type[BaseModel], levels: tuple[str, ...] | None
+    doc: Document,
+    err: ErrorDetails,
+    model: type[BaseModel],
+    levels: tuple[str, ...] | None,
+    suggest: bool = True,
 ) -> Issue:
     loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
     on_key = "[key]" in err["loc"]
@@ -117,7 +124,7 @@ def _pydantic_issue(
         return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc[:-1]))
     if kind == "extra_forbidden":
         message = f"unknown field '{field}'"
-        close = difflib.get_close_matches(field, _allowed_fields(model, loc[:-1]), n=1)
+        close = difflib.get_close_matches(field, _allowed_fields(model, loc[:-1]), n=1) if suggest else []
         if close:
             message += f"; did you mean '{close[0]}'?"
         return error(doc.locate(loc, at_key=True), code, message, key_path(loc))
@@ -172,7 +179,10 @@ def validate_document(
     try:
         value = model.model_validate(doc.data, context={"levels": levels})
     except ValidationError as exc:
-        issues.extend(_pydantic_issue(doc, err, model, levels) for err in exc.errors())
+        issues.extend(
+            _pydantic_issue(doc, err, model, levels, suggest=index < MAX_SUGGESTIONS)
+            for index, err in enumerate(exc.errors())
+        )
         return None, issues
     return (value if not issues else None), issues
 
