@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from yaml.nodes import MappingNode
 
-from scorecard.input import locations
+from scorecard.input import locations, yamlbuild
 from scorecard.input.yamlio import HAS_LIBYAML, MAX_FILE_BYTES, parse_document
 
 from .conftest import TESTS, VALID, Run, plant
@@ -911,3 +912,35 @@ def test_a_megabyte_of_bad_keys_is_checked_in_linear_time(
     found = json.loads(done.stdout)
     assert sum(issue["code"] == code for issue in found) > 25_000, case
     assert time.perf_counter() - started < 90
+
+
+@pytest.mark.parametrize("args", [["validate"], ["assess", "y", AS_OF], ["rank", AS_OF]], ids=lambda a: a[0])
+def test_a_crash_while_reading_one_file_is_an_error_of_that_file(
+    args: list[str], run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met while reading one file (here a planted one) is reported with its path; the run goes on."""
+    folder = prepare("valid-baseline", tmp_path)
+    (folder / "cities" / "y.yaml").write_bytes(
+        _replace(_replace(_baseline(), b"id: x", b"id: y"), b"1799990", b"1799991") + b"crash: here\n"
+    )
+    real = yamlbuild.Loader.build
+
+    def planted(self: yamlbuild.Loader, node: Any, memo: Any) -> Any:
+        if isinstance(node, MappingNode) and any(key.value == "crash" for key, _ in node.value):
+            raise AssertionError("a planted bug")
+        return real(self, node, memo)
+
+    monkeypatch.setattr(yamlbuild.Loader, "build", planted)
+    monkeypatch.chdir(folder)
+    result = run(*args)
+    line = (
+        "cities/y.yaml:1:1: error[internal]: internal error while reading this file (AssertionError); "
+        "please report it; further problems in this file are not checked until this is fixed"
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    if args[0] == "validate":  # x is still checked: the summary counts all three files
+        assert result.stdout == f"{line}\n1 error, 0 warnings in 3 files.\n"
+    else:
+        assert result.stdout == ""
+        assert line in result.stderr.splitlines()
