@@ -31,6 +31,7 @@ __all__ = [
     "Document",
     "Loc",
     "parse_document",
+    "read_bytes",
     "read_document",
 ]
 
