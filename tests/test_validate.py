@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TESTS, Run, plant
+from .conftest import REPO, SAMPLE, TESTS, Run, plant
 from .fixtures import build_case
 
 INVALID = TESTS / "data" / "invalid"
@@ -72,8 +72,8 @@ def test_ten_planted_errors_across_five_files_in_one_run(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
-    shutil.copytree(REPO / "cities", data / "cities")
-    shutil.copytree(REPO / "states", data / "states")
+    shutil.copytree(SAMPLE / "cities", data / "cities")
+    shutil.copytree(SAMPLE / "states", data / "states")
     monkeypatch.chdir(data)
     cities = data / "cities"
     plant(cities / "denver.yaml", "kind: consolidated-city-county", "kind: metropolis")  # 1
@@ -87,9 +87,9 @@ def test_ten_planted_errors_across_five_files_in_one_run(
     plant(cities / "chicago.yaml", "status: met", "status: yes")  # 4
     plant(cities / "austin.yaml", "https://", "ftp://")  # 5
     plant(cities / "austin.yaml", "name: Austin", "name: Austin\nmayor: unknown")  # 6
-    plant(cities / "seattle.yaml", 'fips: "5363000"', 'fips: "0863000"')  # 7
+    plant(cities / "nashville.yaml", 'fips: "4752006"', 'fips: "0852006"')  # 7
     plant(
-        cities / "seattle.yaml", "  legal-defense-fund:", "  legal-defence-fund:"
+        cities / "nashville.yaml", "  legal-defense-fund:", "  legal-defence-fund:"
     )  # 8 and 9 (unknown + missing demand)
     plant(data / "states" / "tx.yaml", "confidence: high", "confidence: certain")  # 10
     result = run("validate", "-f", "json")
@@ -120,18 +120,18 @@ def test_ten_planted_errors_across_five_files_in_one_run(
             "schema.extra_forbidden",
         ),
         (
-            "cities/seattle.yaml",
-            line_of(cities / "seattle.yaml", 'fips: "0863000"'),
+            "cities/nashville.yaml",
+            line_of(cities / "nashville.yaml", 'fips: "0852006"'),
             7,
             "fips.state-mismatch",
         ),
         (
-            "cities/seattle.yaml",
-            line_of(cities / "seattle.yaml", "legal-defence-fund:"),
+            "cities/nashville.yaml",
+            line_of(cities / "nashville.yaml", "legal-defence-fund:"),
             3,
             "ref.unknown-demand",
         ),
-        ("cities/seattle.yaml", line_of(cities / "seattle.yaml", "demands:"), 1, "ref.missing-demand"),
+        ("cities/nashville.yaml", line_of(cities / "nashville.yaml", "demands:"), 1, "ref.missing-demand"),
         (
             "states/tx.yaml",
             line_of(data / "states" / "tx.yaml", "confidence: certain"),
@@ -178,19 +178,19 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[
 
 def test_check_jsonschema_accepts_shipped_files_and_rejects_bad_ones(tmp_path: Path) -> None:
     schema = REPO / "schema" / "jurisdiction.schema.json"
-    ok = check_jsonschema(schema, *sorted((REPO / "cities").glob("*.yaml")))
+    ok = check_jsonschema(schema, *sorted((SAMPLE / "cities").glob("*.yaml")))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     states = check_jsonschema(
-        REPO / "schema" / "state.schema.json", *sorted((REPO / "states").glob("*.yaml"))
+        REPO / "schema" / "state.schema.json", *sorted((SAMPLE / "states").glob("*.yaml"))
     )
     assert states.returncode == 0, states.stdout + states.stderr
     unknown_field = tmp_path / "a.yaml"
     unknown_field.write_text(
-        (REPO / "cities" / "denver.yaml").read_text(encoding="utf-8") + "wieght: 3\n", encoding="utf-8"
+        (SAMPLE / "cities" / "denver.yaml").read_text(encoding="utf-8") + "wieght: 3\n", encoding="utf-8"
     )
     wrong_status = tmp_path / "b.yaml"
     wrong_status.write_text(
-        (REPO / "cities" / "denver.yaml")
+        (SAMPLE / "cities" / "denver.yaml")
         .read_text(encoding="utf-8")
         .replace("status: met", "status: great", 1),
         encoding="utf-8",
@@ -206,6 +206,7 @@ def test_new_writes_a_valid_file_and_never_overwrites(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    shutil.copytree(SAMPLE / "states", tmp_path / "states")  # not the shipped states, which keep changing
     created = run("new", "springfield", "--state", "IL")
     assert created.exit_code == 0, created.stderr
     path = tmp_path / "cities" / "springfield.yaml"
