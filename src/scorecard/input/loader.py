@@ -117,8 +117,6 @@ def _pydantic_issue(
     on_key = "[key]" in err["loc"]
     kind = err["type"]
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-    raw = doc.raw_text(loc)
-    found = describe(err.get("input"), raw, text_expected=kind in ("string_type", "literal_error"))
     code = f"schema.{kind}"
     if kind == "missing":
         return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc[:-1]))
@@ -129,6 +127,9 @@ def _pydantic_issue(
             message += f"; did you mean '{close[0]}'?"
         return error(doc.locate(loc, at_key=True), code, message, key_path(loc))
     where = doc.locate(loc, at_key=on_key)
+    found = describe(
+        err.get("input"), doc.raw_text(loc), text_expected=kind in ("string_type", "literal_error")
+    )
     statusish = ("string_type", "unknown_status", "string_pattern_mismatch")
     if field in _STATUS_FIELDS and levels is not None and kind in statusish:
         code = code if kind == "string_type" else "ref.unknown-status"
