@@ -126,3 +126,20 @@ def test_every_help_example_runs(
     result = run(*shlex.split(example)[1:])
     assert result.exit_code in (0, 1), result.stderr  # validate --strict may find the sample's warnings
     assert "Traceback" not in result.stderr
+
+
+def test_new_checks_the_state_and_the_fips_before_naming_any_path(run: Run, tmp_path: Path) -> None:
+    bad_state = run("new", "somewhere", "--state", "XX", "--data-dir", tmp_path)
+    assert bad_state.exit_code == 2
+    assert "'XX' is not a state's USPS code" in plain(bad_state.stderr)
+    bad_fips = run("new", "somewhere", "--state", "CO", "--fips", "123", "--data-dir", tmp_path)
+    assert bad_fips.exit_code == 2
+    assert "5 for a county (08031) or 7 for a place (0820000); got '123'" in plain(bad_fips.stderr)
+    assert "somewhere.yaml" not in bad_state.stderr + bad_fips.stderr
+    assert not (tmp_path / "cities").exists()
+
+
+def test_validate_takes_folders(run: Run) -> None:
+    result = run("validate", VALID / "cities", VALID / "states", "--data-dir", VALID)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "All 6 files valid.\n"

@@ -108,7 +108,10 @@ def site(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to check (default: every file in the data folder).", show_default=False),
+        typer.Argument(
+            help="Files, or folders of *.yaml files, to check (default: your data folder's files).",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
         ValidateFormat | None,
@@ -135,9 +138,10 @@ def validate(
     from scorecard.render.issues import FORMATTERS, IssueFormat
 
     chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    files = [f for path in paths or [] for f in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])]
     issues, checked = run(
         options.data_paths(data_dir),
-        paths or [],
+        files,
         rubric=rubric,
         today=options.today(),
         max_age_days=max_age,
@@ -155,12 +159,21 @@ def new(
         str, typer.Argument(help="Id of the new jurisdiction, e.g. fort-collins.", show_default=False)
     ],
     state: Annotated[
-        str, typer.Option("--state", help="USPS code of its state, e.g. CO.", show_default=False)
+        str,
+        typer.Option(
+            "--state",
+            help="USPS code of its state, e.g. CO.",
+            show_default=False,
+            callback=options.state_code,
+        ),
     ],
     name: Annotated[str | None, typer.Option("--name", help="Display name (default: from the id).")] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="Kind of jurisdiction.")] = Kind.city,
     fips: Annotated[
-        str | None, typer.Option("--fips", help="Census GEOID, 7 digits (place) or 5 (county).")
+        str | None,
+        typer.Option(
+            "--fips", help="Census GEOID, 7 digits (place) or 5 (county).", callback=options.fips_code
+        ),
     ] = None,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,

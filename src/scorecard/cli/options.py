@@ -89,7 +89,7 @@ WideOption = Annotated[
 ]
 
 
-def _state_code(value: str | None) -> str | None:
+def state_code(value: str | None) -> str | None:
     """--state as a USPS code (any case); anything else is a usage error that lists the codes."""
     from scorecard.vocab import USPS_CODES
 
@@ -98,8 +98,18 @@ def _state_code(value: str | None) -> str | None:
     raise typer.BadParameter(f"'{value}' is not a state's USPS code; use one of {', '.join(USPS_CODES)}")
 
 
+def fips_code(value: str | None) -> str | None:
+    """--fips as the Census GEOID's digits: 5 for a county, 7 for a place (a usage error otherwise)."""
+    if value is None or (value.isdigit() and len(value) in (5, 7) and value.isascii()):
+        return value
+    raise typer.BadParameter(
+        "expected the Census GEOID's digits: 5 for a county (08031) or 7 for a place (0820000); "
+        f"got '{value}'"
+    )
+
+
 StateFilter = Annotated[
-    str | None, typer.Option("--state", help="Only this state (USPS code, e.g. CO).", callback=_state_code)
+    str | None, typer.Option("--state", help="Only this state (USPS code, e.g. CO).", callback=state_code)
 ]
 KindFilter = Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")]
 IncludeBaselineOption = Annotated[
