@@ -35,7 +35,8 @@ from typing import Any
 import pytest
 
 from scorecard.input import locations
-from scorecard.input.yamlio import HAS_LIBYAML, MAX_FILE_BYTES, parse_document
+from scorecard.input.reading import MAX_FILE_BYTES
+from scorecard.input.yamlio import HAS_LIBYAML, parse_document
 
 from .conftest import TESTS, VALID, Run, plant
 

@@ -28,7 +28,7 @@ import marshal
 import os
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,10 +115,10 @@ class FileCache:
         ):
             self.written_ns, self.entries = value[1], value[2]
 
-    def get(self, name: str, stat: os.stat_result, read: Any) -> Any | None:
+    def get(self, name: str, stat: os.stat_result, read: Callable[[], bytes | None]) -> Any | None:
         """The cached result for a file, or None when missing or stale.
 
-        `read` is called (to hash the content) only for a racy entry.
+        `read` (the bounded reader; None when unreadable) is called, to hash the content, only for a racy entry.
         """
         entry = self.entries.get(name)
         if entry is None or not isinstance(entry, tuple) or len(entry) != 3:
@@ -126,8 +126,10 @@ class FileCache:
         key, content, result = entry
         if key != _key(stat):
             return None
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - RACY_NS and digest(read()) != content:
-            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - RACY_NS:
+            raw = read()
+            if raw is None or digest(raw) != content:
+                return None
         return result
 
     def put(self, name: str, stat: os.stat_result, content: str, result: Any) -> None:

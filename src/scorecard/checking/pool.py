@@ -11,6 +11,7 @@ tens of thousands of short-lived objects only make it scan.
 
 from __future__ import annotations
 
+import functools
 import gc
 import marshal
 import multiprocessing
@@ -25,7 +26,7 @@ from scorecard.checking.filecache import FileCache, digest
 from scorecard.checking.onefile import check_file
 from scorecard.errors import Issue, Location, Severity
 from scorecard.input.locations import display_path
-from scorecard.input.yamlio import read_bytes
+from scorecard.input.reading import read_bytes, read_or_none
 from scorecard.scoring.brief import Brief, brief_of
 
 PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool start-up)
@@ -191,7 +192,7 @@ def load_files(
                 todo.append(index)
                 continue
             stats[index] = stat
-            hit = cache.get(path.name, stat, path.read_bytes)
+            hit = cache.get(path.name, stat, functools.partial(read_or_none, path))
             if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], bytes):
                 results[index] = hit
             else:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scorecard.checking.filecache import cache_dir, code_fingerprint
+from scorecard.input.reading import read_or_none
 
 KEEP_SECONDS = 3 * 24 * 3600
 
@@ -36,9 +37,8 @@ def card_key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
     for part in parts:
         digest.update(f"{part!r}\0".encode())
     for path in files:
-        try:
-            content = path.read_bytes()
-        except OSError:
+        content = read_or_none(path)  # the one bounded reader: no device, FIFO or outside link is read
+        if content is None:
             return None  # let the real run report it
         digest.update(f"{path.name}\0{len(content)}\0".encode())
         digest.update(content)

@@ -49,12 +49,18 @@ def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
     from scorecard.render import renderer
     from scorecard.vocab import OutputFormat
 
+    from scorecard.render.text import inert
+
     rendered = renderer(OutputFormat(fmt)).render(report)
     if isinstance(rendered, str):
-        return rendered
+        # Each renderer escapes data text its own way; this last pass makes sure no control character
+        # from a data file (rubric included) reaches a terminal or a file, whatever a renderer missed.
+        # JSON escapes its own (inert() would turn \u001b into \\u001b; json.dumps never emits raw ones).
+        return rendered if fmt == "json" else inert(rendered)
     import io
 
     from rich.console import Console
+    from rich.segment import Segment, Segments
 
     buffer = io.StringIO()
     if settings[0] == "stdout":
@@ -67,10 +73,20 @@ def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
             no_color=bool(no_color),
             emoji=False,
             highlight=False,
+            markup=False,
         )
     else:
-        console = Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False)
-    console.print(rendered)
+        console = Console(
+            file=buffer, width=100, color_system=None, force_terminal=False, emoji=False, markup=False
+        )
+    # markup=False: no text, data or not, is ever parsed as rich markup ("[/]" is shown as typed). The
+    # laid-out segments' text is made inert: rich's own styles and controls are not in a segment's text,
+    # so only a control character that came from data can be there, and it is shown escaped.
+    laid_out = [
+        segment if segment.control else Segment(inert(segment.text), segment.style)
+        for segment in console.render(rendered)
+    ]
+    console.print(Segments(laid_out))
     return buffer.getvalue()
 
 

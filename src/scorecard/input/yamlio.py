@@ -10,7 +10,6 @@ recursion limit is caught and reported the same way.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from scorecard.errors import Issue, Location, error
+from scorecard.input.reading import MAX_FILE_BYTES as MAX_FILE_BYTES  # noqa: PLC0414 (re-exported)
+from scorecard.input.reading import read_bytes
 
-MAX_FILE_BYTES = 1_048_576
 MAX_EXPANDED_NODES = 10_000
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -233,30 +233,6 @@ def _reaches(root: Node, loc: Loc) -> bool:
         else:
             return False
     return True
-
-
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, Issue | None]:
-    """Read a data file whole, refusing directories, unreadable and oversized files."""
-    here = Location(display)
-    try:
-        if path.is_dir():
-            return None, error(here, "file.not-a-file", "is a directory, expected a YAML file")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        reason = "is a broken symbolic link" if path.is_symlink() else "does not exist"
-        return None, error(here, "file.unreadable", f"cannot read file: it {reason}")
-    except PermissionError:
-        return None, error(here, "file.unreadable", "cannot read file: permission denied")
-    except OSError as exc:
-        return None, error(here, "file.unreadable", f"cannot read file: {os.strerror(exc.errno or 0)}")
-    if len(raw) > MAX_FILE_BYTES:
-        return None, error(
-            here,
-            "file.too-large",
-            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes; data files are a few KB",
-        )
-    return raw, None
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
