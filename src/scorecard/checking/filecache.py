@@ -118,7 +118,7 @@ class FileCache:
     def get(self, name: str, stat: os.stat_result, read: Callable[[], bytes | None]) -> Any | None:
         """The cached result for a file, or None when missing or stale.
 
-        `read` (the bounded reader; None when unreadable) is called, to hash the content, only for a racy entry.
+        `read` (the bounded reader; None when unreadable) is called to hash the content, for a racy entry.
         """
         entry = self.entries.get(name)
         if entry is None or not isinstance(entry, tuple) or len(entry) != 3:

@@ -48,7 +48,11 @@ RubricOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the report to this file (whole, or not at all).", show_default=False
+        "--output",
+        "-o",
+        help="Write the report to this file (whole, or not at all); - is stdout.",
+        show_default=False,
+        callback=lambda value: None if value is not None and str(value) == "-" else value,
     ),
 ]
 AsOfOption = Annotated[

@@ -47,9 +47,8 @@ def console_settings(fmt: str, output: Path | None) -> tuple[object, ...]:
 def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
     """A report laid out as the text that goes to stdout or the file."""
     from scorecard.render import renderer
-    from scorecard.vocab import OutputFormat
-
     from scorecard.render.text import inert
+    from scorecard.vocab import OutputFormat
 
     rendered = renderer(OutputFormat(fmt)).render(report)
     if isinstance(rendered, str):
@@ -93,9 +92,9 @@ def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
 def deliver(text: str, output: Path | None) -> None:
     """Send the text to stdout, or write the file whole."""
     if output is not None:
-        from scorecard.cli.files import write_atomic
+        from scorecard.cli.files import write_output
 
-        write_atomic(output, text)
+        write_output(output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
