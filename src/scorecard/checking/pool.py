@@ -193,7 +193,12 @@ def load_files(
                 continue
             stats[index] = stat
             hit = cache.get(path.name, stat, functools.partial(read_or_none, path))
-            if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], bytes):
+            if (
+                isinstance(hit, tuple)
+                and len(hit) == 2
+                and isinstance(hit[0], bytes)
+                and isinstance(hit[1], bytes | None)
+            ):
                 results[index] = hit
             else:
                 todo.append(index)

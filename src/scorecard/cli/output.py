@@ -130,7 +130,7 @@ def cached(
 
         check_writable(output)
     settings = console_settings(fmt, output)
-    cache = CardCache(os.environ)
+    cache = CardCache(os.environ, paths.root)
     key = None if no_cache else key_of(paths, settings)
     hit = cache.get(key) if key else None
     if hit is not None:
