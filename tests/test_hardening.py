@@ -54,7 +54,6 @@ OPENERS = {
     "input/reading.py": "the one reader of data files",
     "checking/cachestore.py": "cache entries and the cache key, bounded and signed",
     "cli/files.py": "writes outputs",
-    "site/build.py": "writes the site",
     "i18n.py": "the packaged message catalogs",
     "input/revisions.py": "writes the files of a revision into a scratch folder",
     "cli/app.py": "opens /dev/null in place of a closed stdout",
