@@ -12,12 +12,17 @@ from typer.testing import CliRunner, Result
 
 from scorecard.cli import options as cli_options
 from scorecard.cli.app import app as cli_app
+from scorecard.cli.app import hoist_global_flags
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 VALID = TESTS / "data" / "valid"
+SAMPLE = TESTS / "data" / "sample"  # a frozen snapshot of real files (see its README)
 GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 12, 2)
+# The shipped cities/ and states/ grow every day, with sources read today: tests that load
+# them check dates against the real clock, so a source accessed today is never "in the future".
+DATA_TODAY = max(TODAY, dt.date.today())
 
 Run = Callable[..., Result]
 
@@ -48,11 +53,27 @@ def golden(update_golden: bool) -> Callable[[str, str], None]:
     return check
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cache: the test is about a cache, so caches stay on for it")
+
+
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> dt.date:
-    """The CLI's clock, pinned so that staleness and future-date checks don't drift; a private cache."""
+def fixed_today(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dt.date:
+    """The CLI's clock, pinned so that staleness and future-date checks don't drift.
+
+    Caches are off (SCORECARD_NO_CACHE) unless the test is marked `cache`; then
+    they live in a private folder.
+    """
     monkeypatch.setattr(cli_options, "today", lambda: TODAY)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # fixture folders alone: tests about layering over the shipped data unset this
+    monkeypatch.setenv("SCORECARD_NO_SHIPPED", "1")
+    if request.node.get_closest_marker("cache") is None:
+        monkeypatch.setenv("SCORECARD_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("SCORECARD_NO_CACHE", raising=False)
     monkeypatch.delenv("SCORECARD_JOBS", raising=False)
     monkeypatch.delenv("SCORECARD_DATA_DIR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -62,12 +83,20 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture
+def data_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """For CLI runs on the shipped data: the clock is DATA_TODAY, so a source read today is not "in the future"."""
+    monkeypatch.setattr(cli_options, "today", lambda: DATA_TODAY)
+    return DATA_TODAY
+
+
+@pytest.fixture
 def run() -> Run:
     """Invoke the CLI in-process; stdout and stderr stay apart."""
     runner = CliRunner()
 
     def invoke(*args: str | Path, input: str | None = None) -> Result:
-        return runner.invoke(cli_app, [str(a) for a in args], input=input, catch_exceptions=False)
+        argv = hoist_global_flags([str(a) for a in args])  # as the `scorecard` entry point does
+        return runner.invoke(cli_app, argv, input=input, catch_exceptions=False)
 
     return invoke
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import fcntl
 import json
 import os
@@ -35,7 +36,7 @@ from scorecard.input.locations import DataPaths
 from scorecard.site.build import build_site, write_site
 from scorecard.vocab import Basis
 
-from .conftest import REPO, TESTS, TODAY, Run
+from .conftest import SAMPLE, TESTS, TODAY, Run
 
 ARTIFACTS = TESTS / "artifacts"
 FLAGS = [
@@ -268,7 +269,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "out"
     files = build_site(
-        DataPaths.at(REPO),
+        DataPaths.at(SAMPLE),
         rubric=None,
         today=TODAY,
         as_of=TODAY,
@@ -292,10 +293,12 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def test_report_card_opens_offline_with_no_errors_and_is_screenshotted(
-    browser: Chromium, run: Run, tmp_path: Path
+    browser: Chromium, run: Run, tmp_path: Path, data_today: dt.date
 ) -> None:
     target = tmp_path / "denver.html"
-    result = run("assess", "denver", "-f", "html", "-o", target, "--data-dir", REPO, "--as-of", "2026-11-27")
+    result = run(
+        "assess", "denver", "-f", "html", "-o", target, "--data-dir", SAMPLE, "--as-of", "2026-11-27"
+    )
     assert result.exit_code == 0, result.stderr
     page = browser.load(target.as_uri())
     assert_clean(page)
@@ -315,7 +318,7 @@ def test_report_card_opens_offline_with_no_errors_and_is_screenshotted(
 
 
 @pytest.mark.parametrize(
-    "card", ["denver", "nashville", "los-angeles", "suffolk-county", "es/denver", "es/nashville"]
+    "card", ["denver", "nashville", "los-angeles", "suffolk-county-ma", "es/denver", "es/nashville"]
 )
 def test_report_card_prints_on_one_or_two_pages(browser: Chromium, site: Path, card: str) -> None:
     lang, _, name = card.rpartition("/")
@@ -329,7 +332,7 @@ def test_report_card_prints_on_one_or_two_pages(browser: Chromium, site: Path, c
 
 def test_every_page_of_the_site_renders_cleanly(browser: Chromium, site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 100
+    assert len(pages) > 50  # the sample: 12 jurisdictions, 7 states, two languages
     for path in pages:
         page = browser.load(path.as_uri())
         assert_clean(page)

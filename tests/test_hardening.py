@@ -57,6 +57,8 @@ OPENERS = {
     "i18n.py": "the packaged message catalogs",
     "input/revisions.py": "writes the files of a revision into a scratch folder",
     "cli/app.py": "opens /dev/null in place of a closed stdout",
+    "checking/sources.py": "the packaged list of source hosts",
+    "input/counties.py": "the packaged county list",
 }
 
 
@@ -114,6 +116,7 @@ def test_a_link_out_of_the_folder_is_never_quoted(run: Run, tmp_path: Path, comm
     assert "root:" not in result.stdout + result.stderr
 
 
+@pytest.mark.cache  # the caches hashed files before any size check
 @pytest.mark.parametrize(
     ("link", "args"),
     [("states/zz.yaml", ["rank", AS_OF]), ("cities/zz.yaml", ["assess", "zz", AS_OF])],
@@ -464,6 +467,7 @@ def _cache_root() -> Path:
     return Path(os.environ["XDG_CACHE_HOME"]) / "scorecard"
 
 
+@pytest.mark.cache
 def test_a_crafted_five_byte_cache_entry_is_ignored(data_copy: Path) -> None:
     """Before: marshal read a list of 2**31 items from 5 bytes; with address space limited (as in many
     CI runners) that is a MemoryError, exit 3. Now the entry's signature is checked before decoding."""
@@ -491,6 +495,7 @@ def test_a_crafted_five_byte_cache_entry_is_ignored(data_copy: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 
+@pytest.mark.cache
 def test_a_planted_card_is_not_served(run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: a card planted under its predictable key was served verbatim, <script> included."""
     monkeypatch.setattr("scorecard.cli.cache.time.time_ns", lambda: 2**62)  # no file counts as racy
@@ -502,6 +507,7 @@ def test_a_planted_card_is_not_served(run: Run, data_copy: Path, monkeypatch: py
     assert "<script>alert" not in again.stdout
 
 
+@pytest.mark.cache
 def test_the_signing_key_is_private(run: Run, data_copy: Path) -> None:
     run("rank", "--data-dir", data_copy, AS_OF)
     key = _cache_root() / "key"
@@ -513,6 +519,7 @@ def test_the_signing_key_is_private(run: Run, data_copy: Path) -> None:
     assert list(_cache_root().glob("*.marshal")) == []
 
 
+@pytest.mark.cache
 def test_a_cache_folder_inside_the_data_folder_is_not_used(
     run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -520,8 +527,12 @@ def test_a_cache_folder_inside_the_data_folder_is_not_used(
     result = run("rank", "--data-dir", data_copy, AS_OF)
     assert result.exit_code == 0
     assert not (data_copy / ".cache").exists()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(data_copy.parent / "outside"))  # the control: used there
+    assert run("rank", "--data-dir", data_copy, AS_OF).exit_code == 0
+    assert list((data_copy.parent / "outside" / "scorecard").glob("*.marshal"))
 
 
+@pytest.mark.cache
 def test_a_cache_folder_inside_the_checkout_is_not_used(
     run: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -530,6 +541,9 @@ def test_a_cache_folder_inside_the_checkout_is_not_used(
     monkeypatch.chdir(repo)
     assert run("rank", AS_OF).exit_code == 0
     assert not inside.exists()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / "outside"))  # the control: used there
+    assert run("rank", AS_OF).exit_code == 0
+    assert list((repo.parent / "outside" / "scorecard").glob("*.marshal"))
 
 
 # --- 8. bulk isolation -------------------------------------------------------------------

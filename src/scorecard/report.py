@@ -84,6 +84,23 @@ class DemandResult(Out):
     scored_on: Basis
 
 
+class CaseRef(Out):
+    """A lawsuit about the jurisdiction's or its state's policies. A pending suit changes no status."""
+
+    case: str
+    court: str
+    docket: str | None
+    filed: dt.date
+    status: str  # pending | injunction | decided | dismissed | settled | withdrawn | appeal
+    status_date: dt.date
+    challenges: str
+    summary: str | None
+    demands: list[tuple[str, str]]  # (id, title) of the demands it bears on, in rubric order
+    scope: Literal["jurisdiction", "state"]  # recorded in the jurisdiction's file or its state's
+    scope_name: str  # the jurisdiction's or the state's name
+    sources: list[SourceRef]
+
+
 class NextStep(Out):
     """An unmet demand and what meeting it would add."""
 
@@ -112,6 +129,7 @@ class JurisdictionInfo(Out):
     jail_operator: str | None
     population: int | None
     population_year: int | None
+    researched: bool = True  # False for a baseline: a county with no file, scored on state law alone
 
 
 class RubricInfo(Out):
@@ -151,8 +169,10 @@ class AssessReport(Out):
     demands: list[DemandResult]
     next_steps: list[NextStep]
     state_laws: list[LawRef]  # laws in force that changed a status here
+    litigation: list[CaseRef] = []  # suits filed by `as_of`, the jurisdiction's and its state's
     freshness: Freshness
     notes: str | None
+    add_command: str | None = None  # for a baseline: the `scorecard new` command that starts its file
 
 
 class LevelInfo(Out):
@@ -177,6 +197,7 @@ class RankRow(Out):
     grade: str
     coverage: float
     statuses: dict[str, str]
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class RankReport(Out):
@@ -202,6 +223,7 @@ class ListRow(Out):
     kind: str
     fips: str | None
     last_reviewed: dt.date
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class ListReport(Out):
@@ -296,6 +318,7 @@ class CompareColumn(Out):
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class CompareReport(Out):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scorecard.checking.across import Identity, check_national_id
 from scorecard.checking.checks import (
     CheckContext,
-    Identity,
     JurisdictionParts,
     check_demand_keys,
     check_jurisdiction,
@@ -28,6 +28,7 @@ def check_file(
             issues.extend(check_jurisdiction(doc, parts, path, ctx))
         return None, None, issues
     issues.extend(check_jurisdiction(doc, JurisdictionParts.of_model(model), path, ctx))
+    issues.extend(check_national_id(doc, model))
     if any(issue.is_error for issue in issues):
         return None, None, issues
     return model, Identity.of(doc, model), issues

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from scorecard.checking.checks import CheckContext, Identity
+from scorecard.checking.across import Identity
+from scorecard.checking.checks import CheckContext
 from scorecard.checking.filecache import FileCache, digest
 from scorecard.checking.onefile import check_file
 from scorecard.checking.workers import run_isolated
@@ -71,6 +72,9 @@ def encode(issues: Sequence[Issue], identity: Identity | None, brief: Brief | No
             _location_tuple(identity.fips_at),
             identity.state,
             _location_tuple(identity.state_at),
+            tuple((alias, _location_tuple(at)) for alias, at in identity.aliases),
+            identity.name,
+            identity.kind,
         )
     )
     head: Any = (tuple(issue_row(i) for i in issues), identity_row)
@@ -98,6 +102,9 @@ def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None]:
             Location(*identity[4]),
             identity[5],
             Location(*identity[6]),
+            tuple((alias, Location(*at)) for alias, at in identity[7]),
+            identity[8],
+            identity[9],
         ),
     )
 

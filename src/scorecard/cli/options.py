@@ -7,6 +7,7 @@ Only the CLI knows about options: it turns them into plain values (a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -71,7 +72,12 @@ LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of the report: en or es (data summaries stay as written).")
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Don't read or write the caches (checked files, finished reports).")
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="SCORECARD_NO_CACHE",
+        help="Don't read or write the caches (checked files, finished reports).",
+    ),
 ]
 BasisOption = Annotated[
     Basis,
@@ -81,6 +87,13 @@ WideOption = Annotated[
     bool, typer.Option("--wide", help="CSV: one row per jurisdiction, a column per demand.")
 ]
 StateFilter = Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")]
+IncludeBaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-baseline",
+        help="Also every county with no researched file, scored on its state's laws alone (a baseline).",
+    ),
+]
 
 
 def format_option(report: str, default: OutputFormat = OutputFormat.table) -> Any:
@@ -136,7 +149,20 @@ def data_paths(data_dir: Path | None) -> DataPaths:
     """The data folders the command reads."""
     from scorecard.input.locations import DataPaths, resolve_data_dir
 
-    return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
+    return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()), layered=not no_shipped())
+
+
+_GLOBAL: dict[str, bool] = {}  # options given before the command (see cli/app.py)
+
+
+def set_global(name: str, value: bool) -> None:
+    """Remember an option given before the command."""
+    _GLOBAL[name] = value
+
+
+def no_shipped() -> bool:
+    """--no-shipped (or SCORECARD_NO_SHIPPED=1): the data folder alone, not over the shipped data."""
+    return bool(_GLOBAL.get("no_shipped")) or os.environ.get("SCORECARD_NO_SHIPPED", "") in ("1", "true")
 
 
 class _ProgressBar:

@@ -23,6 +23,13 @@ def err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
+def note(message: str) -> None:
+    """A note on stderr: how the command read its input (inert text)."""
+    from scorecard.render.text import escaped_line
+
+    err(f"scorecard: note: {escaped_line(message)}")
+
+
 def report_error(exc: ScorecardError) -> None:
     """The project's error, and its located problems, on stderr (inert text)."""
     from scorecard.render.text import escaped_line
@@ -130,14 +137,14 @@ def cached(
 
         check_writable(output)
     settings = console_settings(fmt, output)
-    cache = CardCache(os.environ, paths.root)
     key = None if no_cache else key_of(paths, settings)
-    hit = cache.get(key) if key else None
+    cache = CardCache(os.environ, paths.root) if key else None  # --no-cache: not even the key file
+    hit = cache.get(key) if cache and key else None
     if hit is not None:
         deliver(hit, output)
         return
     text = render_text(produce(paths), fmt, settings)
-    if key:
+    if cache and key:
         cache.put(key, text)
     deliver(text, output)
 
