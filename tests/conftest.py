@@ -119,3 +119,40 @@ def plant(path: Path, old: str, new: str) -> None:
 
 def lines_of(text: str) -> Sequence[str]:
     return [line for line in text.splitlines() if line.strip()]
+
+
+def _checkout_state() -> str | None:
+    """What git sees as changed or new in the checkout (None outside a git checkout)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout
+
+
+_BEFORE: dict[str, str | None] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _BEFORE["state"] = _checkout_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Tests leave nothing behind in the checkout: a file a test wrote there fails the run."""
+    before, after = _BEFORE.get("state"), _checkout_state()
+    if before is None or after is None or before == after:
+        return
+    new = sorted(set(after.splitlines()) - set(before.splitlines()))
+    if new:
+        session.config.get_terminal_writer().line(
+            "tests left these changes in the checkout:\n  " + "\n  ".join(new), red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
