@@ -46,10 +46,10 @@ class SchemaKind(StrEnum):
 
 
 def _write_text(text: str, target: Path | None) -> None:
-    from scorecard.cli.files import write_atomic
+    from scorecard.cli.files import write_output
 
     if target is not None:
-        write_atomic(target, text)
+        write_output(target, text)
     else:
         sys.stdout.write(text)
 

@@ -23,6 +23,9 @@ from scorecard.scoring.ranking import Scored
 from scorecard.vocab import Basis
 
 GRID = (1.0, 2.0, 3.0)
+# The most weightings one run tries (each re-ranks every jurisdiction and is listed in the report):
+# the full grid up to 8 demands (3^8 = 6,561); past that, and for --samples, a random sample.
+MAX_WEIGHTINGS = 10_000
 
 
 def grid_weightings(demands: Sequence[str], values: Sequence[float] = GRID) -> list[dict[str, float]]:
@@ -41,6 +44,28 @@ def random_weightings(demands: Sequence[str], count: int, seed: int) -> list[dic
         total = sum(raw)
         drawn.append({d: round(value / total, 6) for d, value in zip(demands, raw, strict=True)})
     return drawn
+
+
+def weightings_for(
+    demands: Sequence[str], samples: int | None, seed: int
+) -> tuple[list[dict[str, float]], str]:
+    """The weightings to try and how they were chosen: the grid while it is small, else a sample.
+
+    A rubric of 14 demands would have a grid of 3^14 = 4.8 million weightings; past `MAX_WEIGHTINGS`
+    a reproducible random sample of that many stands in for it, and the method says so.
+    """
+    if samples:
+        count = min(samples, MAX_WEIGHTINGS)
+        return random_weightings(demands, count, seed), (
+            f"{count} random weightings, uniform on the simplex, seed {seed}"
+        )
+    grid_size = len(GRID) ** len(demands)
+    if grid_size <= MAX_WEIGHTINGS:
+        return grid_weightings(demands), "every weighting with weights 1, 2 or 3 per demand"
+    return random_weightings(demands, MAX_WEIGHTINGS, seed), (
+        f"{MAX_WEIGHTINGS} random weightings, uniform on the simplex, seed {seed} (the grid of 1, 2 or 3 "
+        f"per demand would have {grid_size:,})"
+    )
 
 
 def ranks_for(

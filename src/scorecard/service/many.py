@@ -130,18 +130,13 @@ def sensitivity_all(
     kind: str | None = None,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
-    from scorecard.scoring.sensitivity import grid_weightings, random_weightings, sensitivity
+    from scorecard.scoring.sensitivity import sensitivity, weightings_for
 
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
     demands = [d.id for d in ctx.rubric.demands]
-    if samples:
-        weightings = random_weightings(demands, samples, seed)
-        method = f"{samples} random weightings, uniform on the simplex, seed {seed}"
-    else:
-        weightings = grid_weightings(demands)
-        method = "every weighting with weights 1, 2 or 3 per demand"
+    weightings, method = weightings_for(demands, samples, seed)
     report = sensitivity(
         words,
         scored,
