@@ -41,7 +41,6 @@ from scorecard.vocab import STATES, Basis
 TILES = [(code, state.tile) for code, state in STATES.items() if state.tile is not None]
 
 MARKER = ".scorecard-site"
-MARKER_TEXT = "This folder was written by `scorecard site`; the next run replaces it whole.\n"
 
 INDEX = "index.html"
 COMPARE = "compare.html"
@@ -400,41 +399,59 @@ def build_site(
 # --- writing -------------------------------------------------------------------
 
 
-def check_target(target: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
+def marker_of(command: str) -> tuple[str, str]:
+    """The marker file a folder written by `scorecard COMMAND` holds, and its text."""
+    text = f"This folder was written by `scorecard {command}`; the next run replaces it whole.\n"
+    return (MARKER if command == "site" else f".scorecard-{command}"), text
+
+
+def check_target(
+    target: Path, *, force: bool, protected: Sequence[Path] = (), command: str = "site"
+) -> None:
     """Refuse (before any work) a target that `write_site` must not replace."""
+    what = "the site" if command == "site" else f"the output of `scorecard {command}`"
     if target.is_symlink():
         raise ScorecardError(f"{target} is a symbolic link; give the folder it points to")
     if target.exists() and not target.is_dir():
-        raise ScorecardError(f"cannot write the site to {target}: it exists and is not a folder")
+        raise ScorecardError(f"cannot write {what} to {target}: it exists and is not a folder")
     resolved = target.resolve()
     parent = resolved.parent
     if resolved == parent:
         raise ScorecardError(f"refusing to replace {target}: it is the root of the file system")
     if not parent.is_dir():
-        raise ScorecardError(f"cannot write the site to {target}: the folder {parent} does not exist")
+        raise ScorecardError(f"cannot write {what} to {target}: the folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise ScorecardError(f"cannot write the site to {target}: permission denied in {parent}")
+        raise ScorecardError(f"cannot write {what} to {target}: permission denied in {parent}")
     for kept in protected:
         kept_resolved = kept.resolve()
         if resolved == kept_resolved or resolved in kept_resolved.parents:
             raise ScorecardError(f"refusing to replace {target}: it holds {kept}")
-    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()) and not force:
+    marker = marker_of(command)[0]
+    if target.is_dir() and not (target / marker).is_file() and any(target.iterdir()) and not force:
         raise ScorecardError(
-            f"{target} is not empty and was not written by `scorecard site`; choose an empty or new "
+            f"{target} is not empty and was not written by `scorecard {command}`; choose an empty or new "
             "folder, or add --force to replace it and everything in it"
         )
 
 
 def write_site(
-    target: Path, files: Mapping[str, str], *, force: bool, protected: Sequence[Path] = ()
+    target: Path,
+    files: Mapping[str, str],
+    *,
+    force: bool,
+    protected: Sequence[Path] = (),
+    command: str = "site",
 ) -> None:
-    """Write the pages into a temporary folder beside `target`, then swap it in whole."""
-    check_target(target, force=force, protected=protected)
+    """Write the files into a temporary folder beside `target`, then swap it in whole.
+
+    `command` names what wrote it (`site`, `export`): its marker lets the next run replace it.
+    """
+    check_target(target, force=force, protected=protected, command=command)
     parent = target.resolve().parent
     try:
         temporary = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
     except OSError as exc:
-        raise ScorecardError(f"cannot write the site to {target}: {exc.strerror or exc}") from None
+        raise ScorecardError(f"cannot write to {target}: {exc.strerror or exc}") from None
     old = temporary.with_suffix(".old")
     try:
         for name, text in files.items():
@@ -443,7 +460,8 @@ def write_site(
             path = temporary / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
-        (temporary / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        marker, marker_text = marker_of(command)
+        (temporary / marker).write_text(marker_text, encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
         temporary.chmod(0o777 & ~umask)  # mkdtemp makes it private; a static host must read it
@@ -451,7 +469,7 @@ def write_site(
             target.rename(old)
         temporary.rename(target)
     except OSError as exc:
-        raise ScorecardError(f"cannot write the site to {target}: {exc.strerror or exc}") from None
+        raise ScorecardError(f"cannot write to {target}: {exc.strerror or exc}") from None
     finally:  # also on Ctrl-C: put the old site back if the new one is not in place, leave no temp
         if old.exists() and not target.exists():
             old.rename(target)
