@@ -105,7 +105,8 @@ def site(
 @guarded
 def export(
     outdir: Annotated[
-        Path, typer.Argument(help="Folder to write the data package into; replaced whole.", show_default=False)
+        Path,
+        typer.Argument(help="Folder to write the package into; replaced whole.", show_default=False),
     ],
     force: Annotated[
         bool,

@@ -22,6 +22,7 @@ from scorecard.scoring.card import assess, describe_rubric, since_display, timel
 from scorecard.scoring.engine import parse_weights
 from scorecard.service.common import Scoring, context
 from scorecard.service.tables import (
+    TABLES,
     DemandRow,
     EffectRow,
     HistoryRow,
@@ -33,7 +34,6 @@ from scorecard.service.tables import (
     SourceRow,
     StatusRow,
     Supports,
-    TABLES,
 )
 
 

@@ -405,9 +405,7 @@ def marker_of(command: str) -> tuple[str, str]:
     return (MARKER if command == "site" else f".scorecard-{command}"), text
 
 
-def check_target(
-    target: Path, *, force: bool, protected: Sequence[Path] = (), command: str = "site"
-) -> None:
+def check_target(target: Path, *, force: bool, protected: Sequence[Path] = (), command: str = "site") -> None:
     """Refuse (before any work) a target that `write_site` must not replace."""
     what = "the site" if command == "site" else f"the output of `scorecard {command}`"
     if target.is_symlink():
