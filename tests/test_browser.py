@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import fcntl
 import json
 import os
@@ -292,7 +293,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 def test_report_card_opens_offline_with_no_errors_and_is_screenshotted(
-    browser: Chromium, run: Run, tmp_path: Path
+    browser: Chromium, run: Run, tmp_path: Path, data_today: dt.date
 ) -> None:
     target = tmp_path / "denver.html"
     result = run(

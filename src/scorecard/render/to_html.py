@@ -14,6 +14,7 @@ is marked with `lang`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,8 +31,10 @@ from scorecard.i18n import (
     CONFIDENCE_LABELS,
     DATA_LANG,
     DATA_LANGUAGE_NOTE,
+    LITIGATION_NOTE,
     translate,
 )
+from scorecard.render.litigation import status_words
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert
 from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
@@ -129,6 +132,7 @@ def environment() -> Environment:
         kind_labels=KIND_LABELS,
         jail_labels=JAIL_LABELS,
         confidence_labels=CONFIDENCE_LABELS,
+        litigation_note=LITIGATION_NOTE,
         version=__version__,
         data_lang=DATA_LANG,
         data_language_note=DATA_LANGUAGE_NOTE,
@@ -214,7 +218,16 @@ def card_page(report: AssessReport, nav: SiteNav | None = None) -> str:
     """The report card of one jurisdiction as a page."""
     j = report.jurisdiction
     title = translate(report.lang, "{name}, {state}: report card", name=inert(j.name), state=j.state)
-    return page("card.html.j2", lang=report.lang, title=title, nav=nav, about=report.rubric, r=report)
+    case_status = functools.partial(status_words, report.lang)
+    return page(
+        "card.html.j2",
+        lang=report.lang,
+        title=title,
+        nav=nav,
+        about=report.rubric,
+        r=report,
+        case_status=case_status,
+    )
 
 
 @dataclass(frozen=True)
