@@ -281,3 +281,15 @@ def test_field_types_cover_every_annotation() -> None:
     assert since["constraints"] == {"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
     known = next(f for f in schema["demand_statuses"]["fields"] if f["name"] == "known")
     assert (known["trueValues"], known["falseValues"]) == (["true"], ["false"])
+
+
+def test_lawsuits_as_the_cards_show_them_on_the_date(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "mid-2025"
+    assert run("export", out, "--data-dir", EXPORT, "--as-of", "2025-06-01").exit_code == 0
+    suits = {r["case"]: r for r in rows(out, "litigation")}
+    assert sorted(suits) == ["Fixture v. Foothill City", "United States v. Fixture State"]
+    state = suits["United States v. Fixture State"]  # its injunction (2025-08-01) came later
+    assert (state["status"], state["status_date"]) == ("pending", "2025-05-02")
+    early = tmp_path / "early-2025"
+    assert run("export", early, "--data-dir", EXPORT, "--as-of", "2025-04-01").exit_code == 0
+    assert [r["case"] for r in rows(early, "litigation")] == ["Fixture v. Foothill City"]

@@ -3,8 +3,9 @@
 Loads through the one pipeline (`load_data(want="models")`) and takes every
 status, score and change from the report models of `scoring.card` (`assess`
 and `timeline`): nothing here decides a status. Facts that no report holds
-(a law's dates, every source and what it supports, lawsuits) come from the
-checked data files; their research notes are never read.
+(a law's dates, every source and what it supports) come from the checked
+data files; their research notes are never read. Lawsuits are listed as the
+cards list them on the same date (`scoring.litigation`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.locations import DataPaths
-from scorecard.input.models import Jurisdiction, Litigation, Source, StateFile
-from scorecard.report import AssessReport, HistoryReport, Out
+from scorecard.input.models import Jurisdiction, Source, StateFile
+from scorecard.report import AssessReport, CaseRef, HistoryReport, Out
 from scorecard.scoring.card import assess, describe_rubric, since_display, timeline
 from scorecard.scoring.engine import parse_weights
+from scorecard.scoring.litigation import state_litigation_on
 from scorecard.service.common import Scoring, context
 from scorecard.service.tables import (
     TABLES,
@@ -188,7 +190,7 @@ def _state_sources(state: StateFile) -> Iterator[SourceRow]:
             yield from _sources(period.sources, "blocked", state=state.state, law_id=law.id)
 
 
-def _litigation_row(suit: Litigation, state: str, jurisdiction_id: str | None) -> LitigationRow:
+def _litigation_row(suit: CaseRef, state: str, jurisdiction_id: str | None) -> LitigationRow:
     return LitigationRow(
         jurisdiction_id=jurisdiction_id,
         state=state,
@@ -200,7 +202,7 @@ def _litigation_row(suit: Litigation, state: str, jurisdiction_id: str | None) -
         status_date=suit.status_date,
         challenges=suit.challenges,
         summary=suit.summary,
-        demand_ids=" ".join(suit.demands) or None,
+        demand_ids=" ".join(demand_id for demand_id, _ in suit.demands) or None,
     )
 
 
@@ -257,12 +259,17 @@ def export_package(paths: DataPaths, how: Scoring, *, rubric: str | None, today:
         tables["demand_statuses"].extend(_status_rows(card))
         tables["history"].extend(_history_rows(history))
         tables["sources"].extend(_jurisdiction_sources(model))
-        tables["litigation"].extend(_litigation_row(s, model.state, model.id) for s in model.litigation)
+        tables["litigation"].extend(
+            _litigation_row(suit, model.state, model.id)
+            for suit in card.litigation
+            if suit.scope == "jurisdiction"
+        )
     for code, state in sorted(data.states.items()):
         tables["state_laws"].extend(_law_rows(state, how.as_of))
         tables["law_effects"].extend(_effect_rows(state))
         tables["sources"].extend(_state_sources(state))
-        tables["litigation"].extend(_litigation_row(s, code, None) for s in state.litigation)
+        suits = state_litigation_on(words, state, how.as_of)
+        tables["litigation"].extend(_litigation_row(suit, code, None) for suit in suits)
     return DataPackage(
         name=f"scorecard-{words.id}",
         title=f"{words.title}: jurisdictions, statuses, state laws and sources",

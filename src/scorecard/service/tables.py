@@ -145,7 +145,7 @@ class SourceRow(Out):
 
 
 class LitigationRow(Out):
-    """A lawsuit about a jurisdiction's or a state's policies."""
+    """A lawsuit about a jurisdiction's or a state's policies, as cards show it on the export's date."""
 
     jurisdiction_id: str | None = Field(description="The jurisdiction whose policies are challenged.")
     state: str = Field(description="The state (for a state's law: the state challenged).")
@@ -153,8 +153,11 @@ class LitigationRow(Out):
     court: str = Field(description="The court.")
     docket: str | None = Field(description="The docket or case number.")
     filed: dt.date = Field(description="When the suit was filed.")
-    status: str = Field(description="pending, injunction, decided, dismissed, settled, withdrawn or appeal.")
-    status_date: dt.date = Field(description="When the suit reached its status.")
+    status: str = Field(
+        description="On the export's date: pending, injunction, decided, dismissed, settled, withdrawn "
+        "or appeal."
+    )
+    status_date: dt.date = Field(description="When the suit reached that status.")
     challenges: str = Field(description="What the suit challenges.")
     summary: str | None = Field(description="The latest development.")
     demand_ids: str | None = Field(description="The demands it bears on, separated by spaces.")
