@@ -131,7 +131,7 @@ def export(
     """
     from scorecard.render.to_datapackage import render
     from scorecard.service.export import export_package
-    from scorecard.site.build import check_target, write_site
+    from scorecard.site.write import check_target, write_site
 
     paths = options.data_paths(data_dir)
     protected = [Path.cwd(), Path.home(), paths.root, paths.cities]
