@@ -30,7 +30,7 @@ from scorecard.report import AssessReport, Out, RankReport, RubricReport
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import grade_for, parse_weights, round1
 from scorecard.scoring.ranking import rank_reports as rank
-from scorecard.service.common import context, localized
+from scorecard.service.common import Scoring, context, localized
 from scorecard.site.write import MARKER, check_target, write_site
 from scorecard.vocab import STATES, Basis
 
@@ -44,6 +44,7 @@ INDEX = "index.html"
 COMPARE = "compare.html"
 MAP = "map.html"
 METHODOLOGY = "methodology.html"
+DATA_PACKAGE = "data/datapackage.json"  # the package of `scorecard export`, written beside the pages
 
 
 TILE = 56  # px, including the gap
@@ -280,7 +281,9 @@ class _Pages:
         out[self.full(COMPARE)] = self.compare()
         out[self.full(MAP)] = self.map()
         out[self.full(METHODOLOGY)] = to_html.methodology_page(
-            site.rubric, self.nav(METHODOLOGY, METHODOLOGY)
+            site.rubric,
+            self.nav(METHODOLOGY, METHODOLOGY),
+            data_package=relative(self.full(METHODOLOGY), DATA_PACKAGE),
         )
         return out
 
@@ -373,6 +376,16 @@ def _anchor(href: str, text: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, text)
 
 
+def data_package(paths: DataPaths, *, rubric: str | None, today: dt.date, how: Scoring) -> dict[str, str]:
+    """The files of `scorecard export`, under `data/` (DATA_PACKAGE), scored as the site is."""
+    from scorecard.render import to_datapackage
+    from scorecard.service.export import export_package
+
+    package = export_package(paths, how, rubric=rubric, today=today)
+    folder = posixpath.dirname(DATA_PACKAGE)
+    return {f"{folder}/{name}": text for name, text in to_datapackage.render(package).items()}
+
+
 def build_site(
     paths: DataPaths,
     *,
@@ -388,7 +401,7 @@ def build_site(
         paths, rubric=rubric, today=today, as_of=as_of, basis=basis, weights=weights, lang=lang
     )
     prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
-    files: dict[str, str] = {}
+    files = data_package(paths, rubric=rubric, today=today, how=Scoring(as_of, basis, weights))
     for site in sites:
         files.update(_Pages(site, prefixes).pages())
     return dict(sorted(files.items()))
