@@ -293,3 +293,20 @@ def test_lawsuits_as_the_cards_show_them_on_the_date(run: Run, tmp_path: Path) -
     early = tmp_path / "early-2025"
     assert run("export", early, "--data-dir", EXPORT, "--as-of", "2025-04-01").exit_code == 0
     assert [r["case"] for r in rows(early, "litigation")] == ["Fixture v. Foothill City"]
+
+
+def test_status_columns_list_the_rubric_levels(package: Path) -> None:
+    descriptor = json.loads((package / DESCRIPTOR).read_text(encoding="utf-8"))
+    enums = {
+        (resource["name"], field["name"]): field.get("constraints", {}).get("enum")
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+    }
+    levels = ["met", "partial", "not_met", "unknown"]
+    for column in [("demand_statuses", "status"), ("demand_statuses", "local_status"), ("history", "before")]:
+        assert enums[column] == levels, column
+    assert enums["law_effects", "ceiling"] == levels
+    assert enums["litigation", "status"] == [
+        "pending", "injunction", "decided", "dismissed", "settled", "withdrawn", "appeal"
+    ]  # fmt: skip
+    assert enums["jurisdictions", "kind"] == ["city", "county", "consolidated-city-county"]

@@ -3,10 +3,11 @@
 Each table's Table Schema is derived from its row model (`service/tables.py`):
 `str` is a string, `int` an integer, `float` a number, `bool` a boolean
 written `true`/`false`, `datetime.date` an ISO date; a `Literal` gives an
-`enum` constraint, a `pattern` a `pattern` one, and a field that can't be
-None is `required`. An empty cell is a missing value. Text cells are written
-as they are (no spreadsheet-formula guard, unlike `-f csv`): the package is
-for programs that read it through its schema.
+`enum` constraint (a status column: the rubric's levels), a `pattern` a
+`pattern` one, and a field that can't be None is `required`. An empty cell
+is a missing value. Text cells are written as they are (no
+spreadsheet-formula guard, unlike `-f csv`): the package is for programs
+that read it through its schema.
 """
 
 from __future__ import annotations
@@ -69,14 +70,18 @@ def field_schema(name: str, info: FieldInfo, key: Sequence[str]) -> dict[str, An
     return field
 
 
-def table_schema(table: Table) -> dict[str, Any]:
-    """The Table Schema of one table: typed fields, missing values, primary and foreign keys."""
-    schema: dict[str, Any] = {
-        "fields": [
-            field_schema(name, info, table.primary_key) for name, info in table.row.model_fields.items()
-        ],
-        "missingValues": [""],
-    }
+def table_schema(table: Table, levels: Sequence[str] = ()) -> dict[str, Any]:
+    """The Table Schema of one table: typed fields, missing values, primary and foreign keys.
+
+    Columns that hold a status take the rubric's `levels` as their `enum`.
+    """
+    fields = [field_schema(name, info, table.primary_key) for name, info in table.row.model_fields.items()]
+    for field in fields:
+        if levels and field["name"] in table.level_columns:
+            field["constraints"] = dict(
+                sorted({**field.get("constraints", {}), "enum": list(levels)}.items())
+            )
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     if table.primary_key:
         schema["primaryKey"] = list(table.primary_key)
     if table.foreign_keys:
@@ -136,7 +141,7 @@ def descriptor(package: DataPackage) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": table_schema(table),
+                "schema": table_schema(table, package.levels),
             }
             for table in TABLES
         ],

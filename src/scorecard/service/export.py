@@ -49,6 +49,7 @@ class DataPackage:
     as_of: dt.date
     rubric_id: str
     rubric_version: str
+    levels: tuple[str, ...]  # the rubric's status levels, best first
     tables: dict[str, list[Out]]
 
 
@@ -277,5 +278,6 @@ def export_package(paths: DataPaths, how: Scoring, *, rubric: str | None, today:
         as_of=how.as_of,
         rubric_id=words.id,
         rubric_version=words.version,
+        levels=tuple(level.id for level in words.levels),
         tables=tables,
     )

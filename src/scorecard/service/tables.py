@@ -18,7 +18,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from scorecard.input.fields import Confidence
+from scorecard.input.models import LitigationStatus
 from scorecard.report import Out
+from scorecard.vocab import JailOperator, JurisdictionKind
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FIPS = r"^(\d{5}|\d{7})$"
@@ -42,13 +45,13 @@ class JurisdictionRow(Out):
     id: str = Field(description="The jurisdiction's id (its file name).")
     name: str = Field(description="Display name.")
     state: str = Field(description="USPS code of the state.")
-    kind: str = Field(description="city, county or consolidated.")
+    kind: JurisdictionKind = Field(description="city, county or consolidated-city-county.")
     fips: Annotated[str, Field(pattern=FIPS)] | None = Field(
         description="Census GEOID as text (leading zeros kept): 7 digits for a place, 5 for a county."
     )
     population: int | None = Field(description="Population, from the file's population source.")
     population_year: int | None = Field(description="The year of the population figure.")
-    jail: str | None = Field(description="Who runs the local jail: city, county, state or none.")
+    jail: JailOperator | None = Field(description="Who runs the local jail: city, county, state or none.")
     jail_operator: str | None = Field(description="The agency that runs the jail.")
     jail_jurisdiction: str | None = Field(description="The id of the jurisdiction that runs the jail.")
     last_reviewed: dt.date = Field(description="When the file was last checked against its sources.")
@@ -87,7 +90,7 @@ class StatusRow(Out):
     practice_status: str | None = Field(description="Observed practice, where recorded.")
     since: PartialDate | None = Field(description="When the local status took effect, as precisely as known.")
     since_precision: Precision | None = Field(description="How much of `since` is known.")
-    confidence: str | None = Field(description="How well the sources support the local status.")
+    confidence: Confidence | None = Field(description="How well the sources support the local status.")
     weight: float = Field(description="The demand's weight.")
     credit: float = Field(description="The effective status's credit, 0 to 1.")
     points: float = Field(description="Points the demand adds to the score.")
@@ -108,7 +111,7 @@ class LawRow(Out):
     repealed: dt.date | None = Field(description="The first day it no longer binds.")
     blocked: bool = Field(description="Whether a court order keeps it from binding on the export's date.")
     in_force: bool = Field(description="Whether it binds on the export's date.")
-    confidence: str = Field(description="How well the sources support the entry.")
+    confidence: Confidence = Field(description="How well the sources support the entry.")
     summary: str = Field(description="What the law does.")
 
 
@@ -153,7 +156,7 @@ class LitigationRow(Out):
     court: str = Field(description="The court.")
     docket: str | None = Field(description="The docket or case number.")
     filed: dt.date = Field(description="When the suit was filed.")
-    status: str = Field(
+    status: LitigationStatus = Field(
         description="On the export's date: pending, injunction, decided, dismissed, settled, withdrawn "
         "or appeal."
     )
@@ -198,6 +201,7 @@ class Table:
     title: str
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[Key, ...] = ()
+    level_columns: tuple[str, ...] = ()  # columns holding one of the rubric's levels (met, partial...)
 
 
 _JURISDICTION = Key(("jurisdiction_id",), "jurisdictions", ("id",))
@@ -226,6 +230,7 @@ TABLES: tuple[Table, ...] = (
         "Each demand's status in each jurisdiction",
         ("jurisdiction_id", "demand_id"),
         (_JURISDICTION, _DEMAND, _LAW),
+        ("status", "local_status", "policy_status", "practice_status"),
     ),
     Table(
         "law_effects",
@@ -233,6 +238,7 @@ TABLES: tuple[Table, ...] = (
         "How each state law bounds each demand",
         ("state", "law_id", "demand_id"),
         (Key(("state", "law_id"), "state_laws", ("state", "id")), _DEMAND),
+        ("floor", "ceiling"),
     ),
     Table(
         "sources",
@@ -242,5 +248,12 @@ TABLES: tuple[Table, ...] = (
         (_JURISDICTION, _DEMAND, _LAW),
     ),
     Table("litigation", LitigationRow, "Lawsuits", (), (_JURISDICTION,)),
-    Table("history", HistoryRow, "Status changes over time", (), (_JURISDICTION, _DEMAND, _LAW)),
+    Table(
+        "history",
+        HistoryRow,
+        "Status changes over time",
+        (),
+        (_JURISDICTION, _DEMAND, _LAW),
+        ("before", "status"),
+    ),
 )
