@@ -310,3 +310,23 @@ def test_status_columns_list_the_rubric_levels(package: Path) -> None:
         "pending", "injunction", "decided", "dismissed", "settled", "withdrawn", "appeal"
     ]  # fmt: skip
     assert enums["jurisdictions", "kind"] == ["city", "county", "consolidated-city-county"]
+
+
+def test_include_baseline_adds_counties_scored_on_state_law(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "with-baselines"
+    assert run("export", out, "--data-dir", EXPORT, "--as-of", AS_OF, "--include-baseline").exit_code == 0
+    assert validate(out / DESCRIPTOR).valid
+    places = read_typed(out, "jurisdictions").set_index("id")
+    assert places.loc[list(IDS), "researched"].all()
+    baselines = places[~places["researched"]]
+    assert set(baselines["state"]) == {"CO", "IL", "TX"}  # the states with a state file
+    assert set(baselines["kind"]) == {"county"}
+    cook = baselines[baselines["fips"] == "17031"].index[0]
+    statuses = {(r["jurisdiction_id"], r["demand_id"]): r for r in rows(out, "demand_statuses")}
+    holds = statuses[cook, "no-ice-holds"]
+    assert (holds["local_status"], holds["status"], holds["law_id"]) == (
+        "unknown",
+        "met",
+        "fixture-trust-act",
+    )
+    assert not [r for r in rows(out, "sources") if r["jurisdiction_id"] == cook]

@@ -19,6 +19,7 @@ from scorecard.cli.options import (
     Basis,
     BasisOption,
     DataDirOption,
+    IncludeBaselineOption,
     Kind,
     Lang,
     NoCacheOption,
@@ -118,6 +119,7 @@ def export(
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
+    include_baseline: IncludeBaselineOption = False,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -133,9 +135,8 @@ def export(
     paths = options.data_paths(data_dir)
     protected = [Path.cwd(), Path.home(), paths.root, paths.cities]
     check_target(outdir, force=force, protected=protected, command="export")
-    package = export_package(
-        paths, options.scoring(as_of, basis, weights, Lang.en), rubric=rubric, today=options.today()
-    )
+    how = options.scoring(as_of, basis, weights, Lang.en)
+    package = export_package(paths, how, rubric=rubric, today=options.today(), baselines=include_baseline)
     files = render(package)
     write_site(outdir, files, force=force, protected=protected, command="export")
     rows = sum(len(rows) for rows in package.tables.values())

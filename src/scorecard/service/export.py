@@ -14,11 +14,14 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from scorecard.checking.pipeline import load_data
+from scorecard.checking.pipeline import DataSet, load_data
 from scorecard.errors import ScorecardError
+from scorecard.input.counties import all_counties
 from scorecard.input.locations import DataPaths
 from scorecard.input.models import Jurisdiction, Source, StateFile
+from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, CaseRef, HistoryReport, Out
+from scorecard.scoring.baseline import baseline_jurisdiction
 from scorecard.scoring.card import assess, describe_rubric, since_display, timeline
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.litigation import state_litigation_on
@@ -60,7 +63,7 @@ def precision_of(display: str) -> Precision:
     return "month" if len(display) == 7 else "day"
 
 
-def _jurisdiction_row(model: Jurisdiction, card: AssessReport) -> JurisdictionRow:
+def _jurisdiction_row(model: Jurisdiction, card: AssessReport, researched: bool) -> JurisdictionRow:
     info = card.jurisdiction
     return JurisdictionRow(
         id=info.id,
@@ -74,7 +77,7 @@ def _jurisdiction_row(model: Jurisdiction, card: AssessReport) -> JurisdictionRo
         jail_operator=info.jail_operator,
         jail_jurisdiction=model.jail_jurisdiction,
         last_reviewed=card.freshness.last_reviewed,
-        researched=info.researched,
+        researched=researched,
     )
 
 
@@ -238,8 +241,24 @@ def _effect_rows(state: StateFile) -> Iterator[EffectRow]:
             )
 
 
-def export_package(paths: DataPaths, how: Scoring, *, rubric: str | None, today: dt.date) -> DataPackage:
-    """Every jurisdiction's card and history on `how.as_of`, and every state's laws, as table rows."""
+def _models(data: DataSet, rubric: Rubric, baselines: bool) -> Iterator[tuple[Jurisdiction, bool]]:
+    """Each researched jurisdiction, then (if asked) each county no file covers, as a baseline."""
+    yield from ((model, True) for model in data.jurisdictions)
+    if baselines:
+        covered = {model.fips for model in data.jurisdictions}
+        for county in all_counties():
+            if county.fips not in covered and county.state in data.states:
+                reviewed = data.states[county.state].last_reviewed
+                yield baseline_jurisdiction(county, rubric, reviewed), False
+
+
+def export_package(
+    paths: DataPaths, how: Scoring, *, rubric: str | None, today: dt.date, baselines: bool = False
+) -> DataPackage:
+    """Every jurisdiction's card and history on `how.as_of`, and every state's laws, as table rows.
+
+    With `baselines`, every county no file covers too, scored on its state's laws alone.
+    """
     ctx = context(paths, rubric, today)
     weights = parse_weights(how.weights, ctx.rubric)
     data = load_data(paths, ctx, want="models").require_valid()
@@ -251,11 +270,15 @@ def export_package(paths: DataPaths, how: Scoring, *, rubric: str | None, today:
     tables["demands"] = [
         DemandRow(demand_id=d.id, title=d.title, weight=d.weight, share=d.share) for d in described.demands
     ]
-    for model in data.jurisdictions:
+    for model, researched in _models(data, words, baselines):
         state = data.states.get(model.state)
         card = assess(words, model, state, how.as_of, basis=how.basis, weights=weights)
+        if not researched:
+            card = card.model_copy(
+                update={"jurisdiction": card.jurisdiction.model_copy(update={"researched": False})}
+            )
         history = timeline(words, model, state, how.as_of, basis=how.basis, weights=weights)
-        tables["jurisdictions"].append(_jurisdiction_row(model, card))
+        tables["jurisdictions"].append(_jurisdiction_row(model, card, researched))
         tables["scores"].append(_score_row(card))
         tables["demand_statuses"].extend(_status_rows(card))
         tables["history"].extend(_history_rows(history))
