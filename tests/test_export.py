@@ -330,3 +330,14 @@ def test_include_baseline_adds_counties_scored_on_state_law(run: Run, tmp_path: 
         "fixture-trust-act",
     )
     assert not [r for r in rows(out, "sources") if r["jurisdiction_id"] == cook]
+
+
+def test_never_replaces_the_working_folder_or_the_data(
+    run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy)
+    for target in (".", "cities"):
+        result = run("export", target, "--data-dir", data_copy, "--force")
+        assert result.exit_code == 1, target
+        assert "refusing to replace" in result.stderr
+    assert (data_copy / "cities" / "prairie-city.yaml").is_file()
