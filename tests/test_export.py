@@ -341,3 +341,10 @@ def test_never_replaces_the_working_folder_or_the_data(
         assert result.exit_code == 1, target
         assert "refusing to replace" in result.stderr
     assert (data_copy / "cities" / "prairie-city.yaml").is_file()
+
+
+def test_a_blocked_law_is_not_in_force_while_blocked(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "blocked"
+    assert run("export", out, "--data-dir", EXPORT, "--as-of", "2020-03-01").exit_code == 0
+    law = next(r for r in rows(out, "state_laws") if r["id"] == "fixture-holds-act")
+    assert (law["blocked"], law["in_force"]) == ("true", "false")

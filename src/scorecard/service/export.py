@@ -221,7 +221,7 @@ def _law_rows(state: StateFile, on: dt.date) -> Iterator[LawRow]:
             effective=law.effective,
             in_force_from=law.in_force_from,
             repealed=law.repealed,
-            blocked=any(p.start <= on and (p.end is None or on < p.end) for p in law.blocked),
+            blocked=law.is_blocked(on),
             in_force=law.is_in_force(on),
             confidence=law.confidence,
             summary=law.summary,
