@@ -141,12 +141,16 @@ def test_statuses_and_scores_are_the_cards(run: Run, package: Path) -> None:
         )
         assert float(scores[jurisdiction_id]["score"]) == card["score"]
         assert scores[jurisdiction_id]["grade"] == card["grade"]
+        assert float(scores[jurisdiction_id]["score_high"]) == card["score_range"][1]
+        assert scores[jurisdiction_id]["provisional"] == ("true" if card["provisional"] else "false")
         mine = [row for row in statuses if row["jurisdiction_id"] == jurisdiction_id]
         assert [row["demand_id"] for row in mine] == [d["id"] for d in card["demands"]]
         for row, demand in zip(mine, card["demands"], strict=True):
             assert (row["status"], row["local_status"]) == (demand["status"], demand["local_status"])
             assert row["law_id"] == (demand["law"]["id"] if demand["law"] else "")
             assert row["overridden"] == ("true" if demand["overridden"] else "false")
+            assert row["settled"] == ("true" if demand["settled"] else "false")
+            assert row["settled_by"] == (demand["settled_by"] or "")
             assert float(row["points"]) == demand["points"]
     overridden = next(r for r in statuses if r["jurisdiction_id"] == "lone-star-city" and r["law_id"])
     assert (overridden["status"], overridden["local_status"], overridden["law_effect"]) == (

@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from yaml.nodes import MappingNode
 
-from scorecard.input import locations
+from scorecard.input import locations, yamlbuild
 from scorecard.input.yamlio import HAS_LIBYAML, MAX_FILE_BYTES, parse_document
 
 from .conftest import TESTS, VALID, Run, plant
@@ -141,7 +142,31 @@ def _state_is_a_directory(folder: Path) -> None:
     (folder / "states" / "il.yaml").mkdir()
 
 
+def _many_items_and_a_star_in_a_comment() -> bytes:
+    items = b"".join(b"  - x\n" for _ in range(10_000))
+    return (
+        _replace(_baseline(), b"jail: county\n", b"jail: county\nextra:\n" + items)
+        + b"# a * and a & in a comment\n"
+    )
+
+
+def _colliding_number_keys() -> bytes:
+    """A megabyte of number keys that all share one hash value: quadratic to put in a dict."""
+    modulus = sys.hash_info.modulus  # hash(n) == hash(n + k * modulus)
+    keys = []
+    size = len(_baseline()) + 20
+    for k in range(1, 100_000):
+        line = f"  {k * modulus}: a\n".encode()
+        if size + len(line) > MAX_FILE_BYTES:
+            break
+        keys.append(line)
+        size += len(line)
+    return _replace(_baseline(), b"jail: county\n", b"jail: county\nextra:\n" + b"".join(keys))
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
+    "alias-star-in-comment": lambda f: _city(f, _many_items_and_a_star_in_a_comment()),
+    "colliding-number-keys": lambda f: _city(f, _colliding_number_keys()),
     "crlf-line-endings": lambda f: _city(f, _baseline().replace(b"\n", b"\r\n")),
     "crlf-with-error": lambda f: _city(
         f, _replace(_baseline(), b"status: met", b"status: no").replace(b"\n", b"\r\n")
@@ -855,3 +880,79 @@ def test_validate_github_annotations_cannot_be_forged(
     assert all(line.startswith("::error file=cities/") for line in lines[:-1])
     # GitHub reads a workflow command only at the start of a line; data text stays inside its line.
     assert sum(line.startswith("::") for line in lines) == 3
+
+
+# --- time: every per-file step is linear in the file's size (benchmarks/quadratic.py times them) ---
+
+
+def _megabyte_of(line: Callable[[int], str]) -> bytes:
+    parts = [_baseline()]
+    size = len(parts[0])
+    index = 0
+    while size + len(encoded := line(index).encode()) <= MAX_FILE_BYTES:
+        parts.append(encoded)
+        size += len(encoded)
+        index += 1
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("case", "line", "code"),
+    [
+        ("unknown keys", lambda i: f"unknown-{i:06d}: x\n", "schema.extra_forbidden"),
+        ("duplicate keys", lambda i: f"k{i % 30_000:05d}: x\n", "yaml.duplicate-key"),
+        ("one key repeated", lambda _: "name: Example City\n", "yaml.duplicate-key"),
+    ],
+)
+def test_a_megabyte_of_bad_keys_is_checked_in_linear_time(
+    case: str, line: Callable[[int], str], code: str, tmp_path: Path
+) -> None:
+    """Locating each problem rescanned its mapping: 65,000 keys and repeats took 946 s; now seconds."""
+    folder = prepare("valid-baseline", tmp_path)
+    _city(folder, _megabyte_of(line))
+    started = time.perf_counter()
+    done = subprocess.run(
+        [*scorecard_command(), "validate", "-f", "json"],
+        cwd=folder,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=90,  # a quadratic step takes many minutes here; a linear one a few seconds, even on a busy machine
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    found = json.loads(done.stdout)
+    assert sum(issue["code"] == code for issue in found) > 25_000, case
+    assert time.perf_counter() - started < 90
+
+
+@pytest.mark.parametrize("args", [["validate"], ["assess", "y", AS_OF], ["rank", AS_OF]], ids=lambda a: a[0])
+def test_a_crash_while_reading_one_file_is_an_error_of_that_file(
+    args: list[str], run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met while reading one file (here a planted one) is reported with its path; the run goes on."""
+    folder = prepare("valid-baseline", tmp_path)
+    (folder / "cities" / "y.yaml").write_bytes(
+        _replace(_replace(_baseline(), b"id: x", b"id: y"), b"1799990", b"1799991") + b"crash: here\n"
+    )
+    real = yamlbuild.Loader.build
+
+    def planted(self: yamlbuild.Loader, node: Any, memo: Any) -> Any:
+        if isinstance(node, MappingNode) and any(key.value == "crash" for key, _ in node.value):
+            raise AssertionError("a planted bug")
+        return real(self, node, memo)
+
+    monkeypatch.setattr(yamlbuild.Loader, "build", planted)
+    monkeypatch.chdir(folder)
+    result = run(*args)
+    line = (
+        "cities/y.yaml:1:1: error[internal]: internal error while reading this file (AssertionError); "
+        "please report it; further problems in this file are not checked until this is fixed"
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    if args[0] == "validate":  # x is still checked: the summary counts all three files
+        assert result.stdout == f"{line}\n1 error, 0 warnings in 3 files.\n"
+    else:
+        assert result.stdout == ""
+        assert line in result.stderr.splitlines()

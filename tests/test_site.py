@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from scorecard.input.locations import DataPaths
-from scorecard.site import build as site_module
+from scorecard.site import summaries as site_module
 from scorecard.site.build import MARKER, build_site
 from scorecard.vocab import Basis
 

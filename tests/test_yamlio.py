@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
+from scorecard.input import yamlbuild
 from scorecard.input.yamlio import MAX_FILE_BYTES, parse_document, read_document
 
 
@@ -114,3 +116,185 @@ def test_empty_file_parses_to_nothing() -> None:
     doc = parse_document(b"", "f.yaml")
     assert doc.issues == ()
     assert doc.data is None
+
+
+# --- issue 12: the builder never crashes, lets no duplicate through, agrees with PyYAML ----------
+
+
+def messages(raw: bytes) -> list[str]:
+    return [
+        f"{i.location.line}:{i.location.column} {i.code} {i.message}"
+        for i in parse_document(raw, "f.yaml").issues
+    ]
+
+
+@pytest.mark.parametrize("raw", [b".nan: a\n.nan: b\n", b"&n .nan : 1\n*n : 2\n", b".nan: a\n.NaN: b\n"])
+def test_repeated_nan_keys_are_duplicates_not_a_crash(raw: bytes) -> None:
+    """PyYAML gives every .nan the same float object, so a dict merges them: a duplicate, like any other."""
+    doc = parse_document(raw, "f.yaml")
+    assert [i.code for i in doc.issues] == ["yaml.duplicate-key"]
+    assert doc.issues[0].location.line == 2
+
+
+def test_an_alias_key_repeating_its_anchor_is_reported_where_the_alias_stands() -> None:
+    assert messages(b"&k a: 1\n*k : 2\n") == [
+        "2:6 yaml.duplicate-key duplicate key 'a' (an alias of the key at line 1); each key may appear once"
+    ]
+
+
+def test_an_unexpected_failure_is_an_error_of_that_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise AssertionError("a bug")
+
+    monkeypatch.setattr(yamlbuild.Loader, "build", broken)
+    doc = parse_document(b"a: 1\n", "cities/x.yaml")
+    assert doc.data is None
+    assert [str(i) for i in doc.issues] == [
+        "cities/x.yaml:1:1: error[internal]: internal error while reading this file (AssertionError); "
+        "please report it; further problems in this file are not checked until this is fixed"
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"<<: {b: 3}\na: 1\na: 2\n",
+        b"<<: {b: 3}\nc:\n  x: 1\n  x: 2\n",
+        b"base: &b {x: 1, y: 2}\nm: &m\n  <<: *b\n  x: 10\nuse: *m\n",
+        b"!!merge a: {x: 1}\n",
+        b"- <<: [{a: 1}]\n",
+    ],
+)
+def test_merge_keys_are_refused_where_they_stand(raw: bytes) -> None:
+    doc = parse_document(raw, "f.yaml")
+    assert doc.data is None
+    found = [i.code for i in doc.issues]
+    assert "yaml.merge-key" in found
+    assert set(found) <= {"yaml.merge-key", "yaml.duplicate-key"}
+    merge = next(i for i in doc.issues if i.code == "yaml.merge-key")
+    assert merge.message.startswith("merge keys (<<) are not allowed in data files")
+    assert merge.message.endswith("further problems in this file are not checked until this is fixed")
+
+
+def test_duplicates_beside_a_merge_key_are_still_reported() -> None:
+    assert [i.code for i in parse_document(b"<<: {b: 3}\na: 1\na: 2\n", "f.yaml").issues] == [
+        "yaml.merge-key",
+        "yaml.duplicate-key",
+    ]
+
+
+def test_an_alias_to_a_mapping_invents_no_duplicates() -> None:
+    doc = parse_document(b"base: &b {x: 1, y: 2}\nm: &m {x: 10}\nuse: *m\nagain: *b\n", "f.yaml")
+    assert doc.issues == ()
+    assert doc.data == {"base": {"x": 1, "y": 2}, "m": {"x": 10}, "use": {"x": 10}, "again": {"x": 1, "y": 2}}
+
+
+def test_a_quoted_merge_key_is_text() -> None:
+    doc = parse_document(b'"<<": 1\n', "f.yaml")
+    assert (doc.issues, doc.data) == ((), {"<<": 1})
+
+
+def test_an_equals_sign_key_is_text_as_in_pyyaml() -> None:
+    doc = parse_document(b"=: a\n", "f.yaml")
+    assert (doc.issues, doc.data) == ((), {"=": "a"})
+
+
+def test_a_bare_equals_sign_value_asks_for_quotes() -> None:
+    assert messages(b"a: =\n") == [
+        "1:4 yaml.tag a bare = is special in YAML (a merge or value key) and can't be a value; "
+        "put it in quotes: '='; further problems in this file are not checked until this is fixed"
+    ]
+
+
+def test_the_alias_limit_ignores_stars_that_are_not_aliases() -> None:
+    big = "".join("- x\n" for _ in range(10_000))
+    for raw in (big + "# *\n", big + "- 'a * b & c'\n", "- &a x\n- *a\n" + big):
+        doc = parse_document(raw.encode(), "f.yaml")
+        assert doc.issues == ()
+        assert len(doc.data) >= 10_000
+
+
+def test_the_alias_limit_counts_what_aliases_add() -> None:
+    ten = "[" + ", ".join(["x"] * 99) + "]"
+    under = f"a: &a {ten}\n" + "".join(f"k{i}: *a\n" for i in range(100))  # adds 100 * 100 nodes
+    assert parse_document(under.encode(), "f.yaml").issues == ()
+    over = under + "k100: *a\n"
+    assert messages(over.encode()) == [
+        "1:1 yaml.alias-limit aliases add 10,100 nodes once expanded (at most 10,000); data files don't need "
+        "anchors or aliases; further problems in this file are not checked until this is fixed"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "first", "second"),
+    [
+        (b"1: a\ntrue: b\n", "'1' at line 1 (the number 1)", "'true': YAML reads it as true"),
+        (b"0: a\nno: b\n", "'0' at line 1 (the number 0)", "'no': YAML reads it as false"),
+        (b"1: a\n1.0: b\n", "'1' at line 1 (the number 1)", "'1.0': YAML reads it as the number 1.0"),
+        (b"1: a\n0x1: b\n", "'1' at line 1 (the number 1)", "'0x1': YAML reads it as the number 1"),
+    ],
+)
+def test_keys_equal_as_values_are_duplicates_that_say_why(raw: bytes, first: str, second: str) -> None:
+    (issue,) = parse_document(raw, "f.yaml").issues
+    assert issue.code == "yaml.duplicate-key"
+    assert issue.message == (
+        f"duplicate key {second}, equal as a value to the key {first}; each key may appear once"
+    )
+
+
+def test_number_keys_that_share_a_hash_are_bounded() -> None:
+    modulus = sys.hash_info.modulus
+    raw = "".join(f"{k * modulus}: a\n" for k in range(1, 20)).encode()
+    doc = parse_document(raw, "f.yaml")
+    assert [i.code for i in doc.issues] == ["yaml.key-hash"]
+    assert doc.issues[0].location.line == 9
+    assert len(doc.data) == 8
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "fragment"),
+    [
+        (b"a: !!set {x}\n", "yaml.tag", "tag !!set is not allowed"),
+        (b"a: !!omap [{x: 1}]\n", "yaml.tag", "tag !!omap is not allowed"),
+        (b"a: !!binary aGk=\n", "yaml.tag", "tag !!binary is not allowed"),
+        (b"a: !!int [1]\n", "yaml.tag", "tag !!int needs a single value; found a list"),
+        (b"a: !!map [1]\n", "yaml.tag", "tag !!map needs a mapping; found a list"),
+        (b"[a]: 1\n", "yaml.key", "a key must be a single value, like text; found a list"),
+        (b"a: 2026-02-30\n", "yaml.value", "2026-02-30 is not a real date"),
+    ],
+)
+def test_what_the_builder_refuses_is_located(raw: bytes, code: str, fragment: str) -> None:
+    doc = parse_document(raw, "f.yaml")
+    assert [i.code for i in doc.issues] == [code]
+    assert fragment in doc.issues[0].message
+    assert doc.data is None
+
+
+def test_a_syntax_error_says_that_checking_stopped() -> None:
+    (issue,) = parse_document(b"a: [1, 2\nb: 3\n", "f.yaml").issues
+    assert issue.message.endswith("; further problems in this file are not checked until this is fixed")
+
+
+def test_a_colon_in_a_value_gets_a_hint() -> None:
+    assert messages(b"id: x\nsummary: Note: this is it\n") == [
+        "2:14 yaml.syntax a ': ' inside a value; a value that contains ': ' must be in quotes, like "
+        'summary: "Note: this is it"; further problems in this file are not checked until this is fixed'
+    ]
+
+
+def test_a_key_indented_too_far_gets_a_hint() -> None:
+    (message,) = messages(b"id: x\n  name: y\n")
+    assert "is this line indented more than the key above it?" in message
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_points_where_it_opens(quote: str) -> None:
+    at_end = messages(f"id: x\nname: {quote}Denver\nstate: CO\n".encode())
+    assert at_end == [
+        "2:7 yaml.syntax this quote is never closed (the file ends inside it); add the closing quote; "
+        "further problems in this file are not checked until this is fixed"
+    ]
+    closed_later = messages(f"id: x\nname: {quote}Denver\nstate: CO\nkind: {quote}city{quote}\n".encode())
+    assert closed_later[0].startswith(
+        "2:7 yaml.syntax the quoted text that opens here runs over several lines"
+    )

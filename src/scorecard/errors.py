@@ -50,7 +50,7 @@ class Issue:
 
     def __str__(self) -> str:
         key = f"{self.key}: " if self.key else ""
-        return f"{self.location}: {self.severity.value}[{self.code}]: {key}{self.message}"
+        return f"{self.location}: {self.severity}[{self.code}]: {key}{self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -61,7 +61,7 @@ class Issue:
 def sort_key(issue: Issue) -> tuple[str, int, int, str, str, str]:
     """The order issues are reported in (file, line, column, ...) as a plain tuple, fast to compare."""
     where = issue.location
-    return (where.path, where.line, where.column, issue.severity.value, issue.code, issue.message)
+    return (where.path, where.line, where.column, issue.severity, issue.code, issue.message)
 
 
 def sort_issues(issues: Iterable[Issue]) -> list[Issue]:

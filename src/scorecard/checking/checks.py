@@ -33,15 +33,16 @@ def check_demand_keys(doc: Document, rubric: Rubric) -> list[Issue]:
         return []
     demands: dict[Any, Any] = data["demands"]
     wanted = [d.id for d in rubric.demands]
+    known, listed = set(wanted), ", ".join(wanted)  # once per file, not once per key
     issues = [
         error(
             doc.locate(("demands", key), at_key=True),
             "ref.unknown-demand",
-            f"'{key}' is not a demand of the rubric {rubric.id}; expected one of {', '.join(wanted)}",
+            f"'{key}' is not a demand of the rubric {rubric.id}; expected one of {listed}",
             f"demands.{key}",
         )
         for key in demands
-        if key not in wanted
+        if key not in known
     ]
     missing = [d for d in wanted if d not in demands]
     if missing:
@@ -311,7 +312,8 @@ def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) 
                 "state",
             )
         )
-    demand_ids = [d.id for d in ctx.rubric.demands]
+    demand_ids = {d.id: None for d in ctx.rubric.demands}  # in rubric order; a lookup per effect
+    listed = ", ".join(demand_ids)
     order = {level: rank for rank, level in enumerate(ctx.rubric.level_ids)}
     issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
     issues.extend(check_sources(doc))
@@ -328,7 +330,7 @@ def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) 
                         doc.locate(here, at_key=True),
                         "ref.unknown-demand",
                         f"'{demand_id}' is not a demand of the rubric {ctx.rubric.id}; "
-                        f"expected one of {', '.join(demand_ids)}",
+                        f"expected one of {listed}",
                         key_path(here),
                     )
                 )

@@ -103,25 +103,33 @@ def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     return []
 
 
+MAX_SUGGESTIONS = 100  # "did you mean" for this many unknown fields of a file; more are not typos
+
+
 def _pydantic_issue(
-    doc: Document, err: ErrorDetails, model: type[BaseModel], levels: tuple[str, ...] | None
+    doc: Document,
+    err: ErrorDetails,
+    model: type[BaseModel],
+    levels: tuple[str, ...] | None,
+    suggest: bool = True,
 ) -> Issue:
     loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
     on_key = "[key]" in err["loc"]
     kind = err["type"]
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-    raw = doc.raw_text(loc)
-    found = describe(err.get("input"), raw, text_expected=kind in ("string_type", "literal_error"))
     code = f"schema.{kind}"
     if kind == "missing":
         return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc[:-1]))
     if kind == "extra_forbidden":
         message = f"unknown field '{field}'"
-        close = difflib.get_close_matches(field, _allowed_fields(model, loc[:-1]), n=1)
+        close = difflib.get_close_matches(field, _allowed_fields(model, loc[:-1]), n=1) if suggest else []
         if close:
             message += f"; did you mean '{close[0]}'?"
         return error(doc.locate(loc, at_key=True), code, message, key_path(loc))
     where = doc.locate(loc, at_key=on_key)
+    found = describe(
+        err.get("input"), doc.raw_text(loc), text_expected=kind in ("string_type", "literal_error")
+    )
     statusish = ("string_type", "unknown_status", "string_pattern_mismatch")
     if field in _STATUS_FIELDS and levels is not None and kind in statusish:
         code = code if kind == "string_type" else "ref.unknown-status"
@@ -176,7 +184,10 @@ def validate_document(
     try:
         value = model.model_validate(doc.data, context={"levels": levels})
     except ValidationError as exc:
-        issues.extend(_pydantic_issue(doc, err, model, levels) for err in exc.errors())
+        issues.extend(
+            _pydantic_issue(doc, err, model, levels, suggest=index < MAX_SUGGESTIONS)
+            for index, err in enumerate(exc.errors())
+        )
         return None, issues
     return (value if not issues else None), issues
 

@@ -22,8 +22,9 @@ from scorecard.input.models import Jurisdiction, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, CaseRef, HistoryReport, Out
 from scorecard.scoring.baseline import baseline_jurisdiction
-from scorecard.scoring.card import assess, describe_rubric, since_display, timeline
+from scorecard.scoring.card import assess, describe_rubric, since_display
 from scorecard.scoring.engine import parse_weights
+from scorecard.scoring.history import timeline
 from scorecard.scoring.litigation import state_litigation_on
 from scorecard.service.common import Scoring, context
 from scorecard.service.tables import (
@@ -90,7 +91,11 @@ def _score_row(card: AssessReport) -> ScoreRow:
         basis=card.basis.value,
         score=card.score,
         grade=card.grade,
+        score_high=card.score_range[1],
+        provisional=card.provisional,
         coverage=card.coverage,
+        settled_by_local=card.settled_by_local,
+        settled_by_state=card.settled_by_state,
         known_demands=card.known_demands,
         total_demands=card.total_demands,
     )
@@ -106,6 +111,8 @@ def _status_rows(card: AssessReport) -> Iterator[StatusRow]:
             local_status=demand.local_status,
             policy_status=demand.policy_status,
             known=demand.known,
+            settled=demand.settled,
+            settled_by=demand.settled_by,
             law_state=law.state if law else None,
             law_id=law.id if law else None,
             law_effect=law.effect if law else None,

@@ -66,10 +66,18 @@ class ScoreRow(Out):
     rubric_id: str = Field(description="The rubric that scored it.")
     rubric_version: str = Field(description="The rubric's version.")
     basis: Literal["policy", "practice"] = Field(description="Scored on written policy or on practice.")
-    score: float = Field(description="Score, 0 to 100.")
+    score: float = Field(description="Score today, 0 to 100: the low end of the range.")
     grade: str = Field(description="The rubric's grade for the score.")
-    coverage: float = Field(description="Share of demands with a known status, 0 to 1.")
-    known_demands: int = Field(description="Demands with a known status.")
+    score_high: float = Field(
+        description="The highest score research could still give: the range's high end."
+    )
+    provisional: bool = Field(description="Research may raise the score (score < score_high).")
+    coverage: float = Field(
+        description="Share of demands settled (research can no longer change them), 0 to 1."
+    )
+    settled_by_local: int = Field(description="Demands settled by a known local status.")
+    settled_by_state: int = Field(description="Demands settled by state law alone.")
+    known_demands: int = Field(description="Demands with a known effective status.")
     total_demands: int = Field(description="Demands in the rubric.")
 
 
@@ -82,6 +90,10 @@ class StatusRow(Out):
     local_status: str = Field(description="The status of the jurisdiction's own law and policy.")
     policy_status: str = Field(description="The local status bounded by state law, whatever the basis.")
     known: bool = Field(description="Whether the effective status is known (not a gap in the data).")
+    settled: bool = Field(description="Research can no longer change the status.")
+    settled_by: Literal["local", "state"] | None = Field(
+        description="Settled by a known local status, or by state law alone."
+    )
     law_state: str | None = Field(description="State of the law that set the status, if one did.")
     law_id: str | None = Field(description="Id of the state law that set the status, if one did.")
     law_effect: Literal["floor", "ceiling"] | None = Field(description="How that law bounds the status.")

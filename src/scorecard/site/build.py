@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -23,21 +23,26 @@ from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
 from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, language_name, translate
 from scorecard.input.locations import DataPaths
-from scorecard.input.rubric import Rubric
 from scorecard.render import to_html
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.report import AssessReport, Out, RankReport, RubricReport
 from scorecard.scoring.card import assess, describe_rubric
-from scorecard.scoring.engine import grade_for, parse_weights, round1
+from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.ranking import rank_reports as rank
 from scorecard.service.common import Scoring, context, localized
+from scorecard.site.summaries import (
+    GAP,
+    TILE,
+    DemandTally,
+    StateSummary,
+    map_tiles,
+    summarize_states,
+    tally_demands,
+)
 from scorecard.site.write import MARKER, check_target, write_site
-from scorecard.vocab import STATES, Basis
+from scorecard.vocab import Basis
 
 __all__ = ["MARKER", "build_site", "check_target", "write_site"]
-
-# The map's tiles: (state, (column, row)), for the states and territories that have one.
-TILES = [(code, state.tile) for code, state in STATES.items() if state.tile is not None]
 
 
 INDEX = "index.html"
@@ -45,51 +50,6 @@ COMPARE = "compare.html"
 MAP = "map.html"
 METHODOLOGY = "methodology.html"
 DATA_PACKAGE = "data/datapackage.json"  # the package of `scorecard export`, written beside the pages
-
-
-TILE = 56  # px, including the gap
-GAP = 4
-
-
-class JurisdictionScore(Out):
-    """One jurisdiction's score, for the state summaries."""
-
-    id: str
-    name: str
-    score: float
-    grade: str
-
-
-class StateSummary(Out):
-    """The scores of the jurisdictions of one state."""
-
-    state: str
-    name: str
-    jurisdictions: list[JurisdictionScore]
-    best_score: float
-    best_grade: str
-    best_grade_index: int
-    average_score: float
-    average_grade: str
-    average_grade_index: int
-
-
-class MapTile(Out):
-    """A state's tile on the map."""
-
-    state: str
-    name: str
-    x: int
-    y: int
-    summary: StateSummary | None
-
-
-class DemandTally(Out):
-    """How many jurisdictions have each status on one demand."""
-
-    id: str
-    title: str
-    counts: dict[str, int]
 
 
 class LanguageSite(Out):
@@ -102,64 +62,6 @@ class LanguageSite(Out):
     states: list[StateSummary]
     tallies: list[DemandTally]
     grades: list[tuple[str, float]]
-
-
-def summarize_states(rubric: Rubric, lang: str, reports: Sequence[AssessReport]) -> list[StateSummary]:
-    """Best and average score (and their grades) per state, by state code."""
-    grades = [g.grade for g in rubric.grades]
-    by_state: dict[str, list[AssessReport]] = {}
-    for report in reports:
-        by_state.setdefault(report.jurisdiction.state, []).append(report)
-    summaries = []
-    for state, found in sorted(by_state.items()):
-        members = sorted(found, key=lambda r: (-r.score, r.jurisdiction.name, r.jurisdiction.id))
-        best = members[0].score
-        average = round1(sum(r.score for r in members) / len(members))
-        summaries.append(
-            StateSummary(
-                state=state,
-                name=translate(lang, STATES[state].name if state in STATES else state),
-                jurisdictions=[
-                    JurisdictionScore(
-                        id=r.jurisdiction.id, name=r.jurisdiction.name, score=r.score, grade=r.grade
-                    )
-                    for r in members
-                ],
-                best_score=best,
-                best_grade=grade_for(rubric, best),
-                best_grade_index=grades.index(grade_for(rubric, best)),
-                average_score=average,
-                average_grade=grade_for(rubric, average),
-                average_grade_index=grades.index(grade_for(rubric, average)),
-            )
-        )
-    return summaries
-
-
-def tally_demands(rubric: Rubric, reports: Sequence[AssessReport]) -> list[DemandTally]:
-    """For each demand, how many jurisdictions have each (effective) status."""
-    tallies = []
-    for demand in rubric.demands:
-        counts = dict.fromkeys(rubric.level_ids, 0)
-        for report in reports:
-            counts[next(d.status for d in report.demands if d.id == demand.id)] += 1
-        tallies.append(DemandTally(id=demand.id, title=demand.title, counts=counts))
-    return tallies
-
-
-def map_tiles(lang: str, states: Sequence[StateSummary]) -> list[MapTile]:
-    """Every state's tile, with its summary where the data has jurisdictions there."""
-    found = {s.state: s for s in states}
-    return [
-        MapTile(
-            state=code,
-            name=translate(lang, STATES[code].name),
-            x=column * TILE,
-            y=row * TILE,
-            summary=found.get(code),
-        )
-        for code, (column, row) in TILES
-    ]
 
 
 def score_languages(
@@ -195,7 +97,8 @@ def score_languages(
                 basis=basis,
                 weights=overrides,
                 max_age_days=ctx.max_age_days,
-            ).model_copy(update={"lang": language})
+                lang=language,
+            )
             for j in data.jurisdictions
         ]
         sites.append(
