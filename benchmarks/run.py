@@ -390,6 +390,7 @@ def make_setup(args: argparse.Namespace) -> Setup:
     skip = ("SCORECARD_", "XDG_CACHE", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
     env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update({"XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "COLUMNS": "100", "LC_ALL": "C.UTF-8"})
+    env["SCORECARD_NO_SHIPPED"] = "1"  # the generated folder alone, not layered over the shipped data
     # Bytecode is cached (as after `pip install`), but under work/, never beside the sources.
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     return Setup(str(scorecard), sys.executable, check, work, args.repeat, env, cache)

@@ -136,3 +136,16 @@ def test_include_baseline_ranks_every_county(run: Run) -> None:
     assert len(everything) == len(researched) + 64 + 102 + 254
     assert {row["researched"] for row in everything} == {True, False}
     assert all(row["id"].endswith(("-co", "-il", "-tx")) for row in everything if not row["researched"])
+
+
+def test_a_ranking_past_300_rows_is_plain_text_with_every_row(run: Run) -> None:
+    """rank --include-baseline is thousands of rows: laid out as plain text (see benchmarks/large_tables.py)."""
+    result = run("rank", "--include-baseline", "--data-dir", VALID)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    rows = [line for line in lines if line[:5].strip().isdigit()]
+    assert len(rows) == 3 + 64 + 102 + 254
+    assert not any(mark in result.stdout for mark in "┏┃│└")  # no rich box: the plain layout
+    assert all(line == line.rstrip() for line in lines)
+    assert any("Harris County" in row and "TX" in row for row in rows)
+    assert all(row.split()[-5:] and all(s in "✔◐✘?" for s in row.split()[-5:]) for row in rows)

@@ -76,9 +76,12 @@ def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo])
 
 @render.register
 def _(report: RankReport) -> RenderableType | str:
+    return plain_rank(report) if len(report.rows) > LARGE else rich_rank(report)
+
+
+def rich_rank(report: RankReport) -> RenderableType:
+    """The ranking as a rich table: wrapped to the terminal's width."""
     lang = report.lang
-    if len(report.rows) > LARGE:
-        return _plain_rank(report)
     table = Table(
         title=Text(
             translate(
@@ -112,7 +115,10 @@ def _(report: RankReport) -> RenderableType | str:
     return Group(fold(table), *notes, _demand_legend(report.demands, report.levels))
 
 
-LARGE = 300  # rows; bigger tables are laid out as plain text, which is a hundred times faster than rich
+# Rows past which the ranking is laid out as plain text at its natural width (not wrapped to COLUMNS):
+# rich takes about 20 s for the 3,200 rows of `rank --include-baseline`, plain text 0.2 s
+# (benchmarks/large_tables.py).
+LARGE = 300
 
 
 def plain_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -128,7 +134,8 @@ def plain_table(header: list[str], rows: list[list[str]], right: set[int]) -> li
     return [line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)]
 
 
-def _plain_rank(report: RankReport) -> str:
+def plain_rank(report: RankReport) -> str:
+    """The ranking as plain text, for tables too long for rich (see LARGE)."""
     lang = report.lang
     title = translate(
         lang,
