@@ -83,6 +83,10 @@ def test_every_internal_link_resolves_and_every_page_is_reachable(out: Path) -> 
                 if parts.path
                 else name
             )
+            if not target.endswith(".html"):  # a download (the data package): it exists
+                assert (out / target).is_file(), (name, href)
+                checked += 1
+                continue
             assert target in pages, (name, href)
             if parts.fragment:
                 assert parts.fragment in ids[target], (name, href)
@@ -272,3 +276,15 @@ def test_invalid_data_writes_nothing(run: Run, data_copy: Path, tmp_path: Path) 
     assert result.exit_code == 1
     assert "run `scorecard validate`" in result.stderr
     assert not target.exists()
+
+
+def test_the_site_holds_the_data_package_and_links_it(out: Path) -> None:
+    from frictionless import validate
+
+    assert validate(out / "data" / "datapackage.json").valid
+    for page, href in (
+        ("methodology.html", "data/datapackage.json"),
+        ("es/methodology.html", "../data/datapackage.json"),
+    ):
+        links = Page((out / page).read_text(encoding="utf-8")).links
+        assert href in links, page

@@ -309,10 +309,20 @@ def ranking_page(
     )
 
 
-def methodology_page(report: RubricReport, nav: SiteNav | None = None) -> str:
-    """The rubric and how scores are computed, as a page."""
+def methodology_page(
+    report: RubricReport, nav: SiteNav | None = None, *, data_package: str | None = None
+) -> str:
+    """The rubric and how scores are computed, as a page (with a link to the data package, on the site)."""
     title = translate(report.lang, "Methodology")
-    return page("methodology.html.j2", lang=report.lang, title=title, nav=nav, about=report, r=report)
+    return page(
+        "methodology.html.j2",
+        lang=report.lang,
+        title=title,
+        nav=nav,
+        about=report,
+        r=report,
+        data_package=data_package,
+    )
 
 
 @singledispatch

@@ -14,12 +14,8 @@ is translated into has the same pages under `<lang>/`, linked from each page.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
-import shutil
-import tempfile
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -33,7 +29,7 @@ from scorecard.report import AssessReport, Out, RankReport, RubricReport
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.ranking import rank_reports as rank
-from scorecard.service.common import context, localized
+from scorecard.service.common import Scoring, context, localized
 from scorecard.site.summaries import (
     GAP,
     TILE,
@@ -43,15 +39,17 @@ from scorecard.site.summaries import (
     summarize_states,
     tally_demands,
 )
+from scorecard.site.write import MARKER, check_target, write_site
 from scorecard.vocab import Basis
 
-MARKER = ".scorecard-site"
-MARKER_TEXT = "This folder was written by `scorecard site`; the next run replaces it whole.\n"
+__all__ = ["MARKER", "build_site", "check_target", "write_site"]
+
 
 INDEX = "index.html"
 COMPARE = "compare.html"
 MAP = "map.html"
 METHODOLOGY = "methodology.html"
+DATA_PACKAGE = "data/datapackage.json"  # the package of `scorecard export`, written beside the pages
 
 
 class LanguageSite(Out):
@@ -186,7 +184,9 @@ class _Pages:
         out[self.full(COMPARE)] = self.compare()
         out[self.full(MAP)] = self.map()
         out[self.full(METHODOLOGY)] = to_html.methodology_page(
-            site.rubric, self.nav(METHODOLOGY, METHODOLOGY)
+            site.rubric,
+            self.nav(METHODOLOGY, METHODOLOGY),
+            data_package=relative(self.full(METHODOLOGY), DATA_PACKAGE),
         )
         return out
 
@@ -279,6 +279,16 @@ def _anchor(href: str, text: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, text)
 
 
+def data_package(paths: DataPaths, *, rubric: str | None, today: dt.date, how: Scoring) -> dict[str, str]:
+    """The files of `scorecard export`, under `data/` (DATA_PACKAGE), scored as the site is."""
+    from scorecard.render import to_datapackage
+    from scorecard.service.export import export_package
+
+    package = export_package(paths, how, rubric=rubric, today=today)
+    folder = posixpath.dirname(DATA_PACKAGE)
+    return {f"{folder}/{name}": text for name, text in to_datapackage.render(package).items()}
+
+
 def build_site(
     paths: DataPaths,
     *,
@@ -294,69 +304,7 @@ def build_site(
         paths, rubric=rubric, today=today, as_of=as_of, basis=basis, weights=weights, lang=lang
     )
     prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
-    files: dict[str, str] = {}
+    files = data_package(paths, rubric=rubric, today=today, how=Scoring(as_of, basis, weights))
     for site in sites:
         files.update(_Pages(site, prefixes).pages())
     return dict(sorted(files.items()))
-
-
-# --- writing -------------------------------------------------------------------
-
-
-def check_target(target: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
-    """Refuse (before any work) a target that `write_site` must not replace."""
-    if target.is_symlink():
-        raise ScorecardError(f"{target} is a symbolic link; give the folder it points to")
-    if target.exists() and not target.is_dir():
-        raise ScorecardError(f"cannot write the site to {target}: it exists and is not a folder")
-    resolved = target.resolve()
-    parent = resolved.parent
-    if resolved == parent:
-        raise ScorecardError(f"refusing to replace {target}: it is the root of the file system")
-    if not parent.is_dir():
-        raise ScorecardError(f"cannot write the site to {target}: the folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise ScorecardError(f"cannot write the site to {target}: permission denied in {parent}")
-    for kept in protected:
-        kept_resolved = kept.resolve()
-        if resolved == kept_resolved or resolved in kept_resolved.parents:
-            raise ScorecardError(f"refusing to replace {target}: it holds {kept}")
-    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()) and not force:
-        raise ScorecardError(
-            f"{target} is not empty and was not written by `scorecard site`; choose an empty or new "
-            "folder, or add --force to replace it and everything in it"
-        )
-
-
-def write_site(
-    target: Path, files: Mapping[str, str], *, force: bool, protected: Sequence[Path] = ()
-) -> None:
-    """Write the pages into a temporary folder beside `target`, then swap it in whole."""
-    check_target(target, force=force, protected=protected)
-    parent = target.resolve().parent
-    try:
-        temporary = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
-    except OSError as exc:
-        raise ScorecardError(f"cannot write the site to {target}: {exc.strerror or exc}") from None
-    old = temporary.with_suffix(".old")
-    try:
-        for name, text in files.items():
-            if name.startswith("/") or ".." in name.split("/"):
-                raise ValueError(f"page path outside the site: {name}")
-            path = temporary / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
-        (temporary / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o777 & ~umask)  # mkdtemp makes it private; a static host must read it
-        if target.exists():
-            target.rename(old)
-        temporary.rename(target)
-    except OSError as exc:
-        raise ScorecardError(f"cannot write the site to {target}: {exc.strerror or exc}") from None
-    finally:  # also on Ctrl-C: put the old site back if the new one is not in place, leave no temp
-        if old.exists() and not target.exists():
-            old.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-        shutil.rmtree(temporary, ignore_errors=True)
