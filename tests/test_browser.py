@@ -28,11 +28,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 from pypdf import PdfReader
 
-from scorecard.input.locations import DataPaths
-from scorecard.site.build import build_site, write_site
-from scorecard.vocab import Basis
+from scorecard.site.write import write_site
 
-from .conftest import TODAY, VALID, Run
+from .conftest import VALID, Run
+from .test_site import fixture_site
 
 WIDTHS = (320, 390, 1280)
 LANGS = ("", "es/")
@@ -56,7 +55,9 @@ def chromium() -> str:
     found = shutil.which("chromium")
     if found:
         return found
-    message = "chromium is not installed (CI installs Debian's `chromium` package: apt-get install -y chromium)"
+    message = (
+        "chromium is not installed (CI installs Debian's `chromium` package: apt-get install -y chromium)"
+    )
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
@@ -76,9 +77,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "out"
-    files = build_site(
-        DataPaths.at(VALID), rubric=None, today=TODAY, as_of=TODAY, basis=Basis.policy, weights=None, lang="en"
-    )
+    files = fixture_site()
     write_site(out, files, force=False)
     return out
 
@@ -139,7 +138,9 @@ def test_a_standalone_report_card_opens_offline(
     open_page: Callable[..., Visit], run: Run, tmp_path: Path
 ) -> None:
     target = tmp_path / "prairie-city.html"
-    result = run("assess", "prairie-city", "-f", "html", "-o", target, "--data-dir", VALID, "--as-of", "2026-11-27")
+    result = run(
+        "assess", "prairie-city", "-f", "html", "-o", target, "--data-dir", VALID, "--as-of", "2026-11-27"
+    )
     assert result.exit_code == 0, result.stderr
     visit = open_page(target.as_uri())
     visit.clean()
@@ -202,7 +203,7 @@ def test_no_text_column_is_narrower_than_twelve_characters(
 
 def visible_in_box(page: Page, selector: str) -> list[bool]:
     """Whether each match is inside its scroll box's visible part and inside the viewport."""
-    return page.eval_on_selector_all(
+    found: list[bool] = page.eval_on_selector_all(
         selector,
         """cells => cells.map(cell => {
           const r = cell.getBoundingClientRect();
@@ -210,6 +211,7 @@ def visible_in_box(page: Page, selector: str) -> list[bool]:
           return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1 && r.right <= innerWidth;
         })""",
     )
+    return found
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=["en", "es"])
@@ -220,8 +222,10 @@ def test_score_grade_and_coverage_show_without_scrolling_at_1280(
     page = open_page(url(site, lang + PAGE_TYPES[kind]), width=1280).page
     table = "table[data-sortable]" if kind == "ranking" else "#matrix + p + .scroll table"
     headers = page.eval_on_selector_all(f"{table} thead th", "ths => ths.map(th => th.innerText.trim())")
-    words = ("Jurisdiction", "Score", "Grade", "Coverage") if not lang else (
-        "Jurisdicción", "Puntaje", "Calificación", "Cobertura"
+    words = (
+        ("Jurisdiction", "Score", "Grade", "Coverage")
+        if not lang
+        else ("Jurisdicción", "Puntaje", "Calificación", "Cobertura")
     )
     for word in words:
         assert word in headers
@@ -272,7 +276,9 @@ def test_the_cards_tables_are_readable_on_a_phone(
         )
         assert cells
         assert all(inside for _, inside in cells), table  # the local and state columns too
-    criteria = page.eval_on_selector_all("#next-steps + .scroll td.wide-text", "c => c.map(x => x.clientWidth)")
+    criteria = page.eval_on_selector_all(
+        "#next-steps + .scroll td.wide-text", "c => c.map(x => x.clientWidth)"
+    )
     assert criteria
     assert min(criteria) >= 250  # "what meeting it takes": a full line, not one or two letters
 

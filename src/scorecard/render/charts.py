@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 
@@ -31,7 +32,9 @@ def trend_chart(points: Sequence[Any], width: int = 320, height: int = 120, pad:
     )
     # a step line: the score holds until the next change
     corners = [dots[0]]
-    for previous, dot in zip(dots, dots[1:], strict=False):
+    for previous, dot in pairwise(dots):
         corners += [(dot[0], previous[1]), dot]
     line = " ".join(f"{x},{y}" for x, y in corners)
-    return TrendChart(width, height, line, dots, tuple(points), points[0].date_display, points[-1].date_display)
+    return TrendChart(
+        width, height, line, dots, tuple(points), points[0].date_display, points[-1].date_display
+    )

@@ -43,7 +43,6 @@ TONES: dict[str, tuple[str, str]] = {
     "some": ("#fff1c2", "#5c4400"),
     "none": ("#fbd9dc", "#8c1d26"),
     "gap": ("#e3e9f2", "#1e3a5f"),
-    "nofile": ("#f4f6f8", "#4a5360"),
 }
 # The state-law map's classes, best for residents first (site.aggregate.LAW_CLASS_LABELS): viridis
 # stops, ordered in lightness and hue, so the order survives every common colour-vision deficiency.

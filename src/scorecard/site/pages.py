@@ -136,7 +136,9 @@ class Pages:
     def downloads(self, path: str, data: str) -> list[Link]:
         found = [Link(self.link(path, data), translate(self.lang, "This card's data (JSON)"))]
         if self.data_package:
-            found.append(Link(relative(self.full(path), DATA_PACKAGE), translate(self.lang, "The whole data set")))
+            found.append(
+                Link(relative(self.full(path), DATA_PACKAGE), translate(self.lang, "The whole data set"))
+            )
         return found
 
     def rankings(self) -> dict[str, str]:
@@ -162,8 +164,14 @@ class Pages:
                     links[other.key] = self.link(path, target)
                 title = translate(self.lang, "Ranking")
                 if path != INDEX:
-                    way = translate(self.lang, "ascending") if direction == "asc" else translate(self.lang, "descending")
-                    title = translate(self.lang, "Ranking by {column}, {direction}", column=column.label, direction=way)
+                    way = (
+                        translate(self.lang, "ascending")
+                        if direction == "asc"
+                        else translate(self.lang, "descending")
+                    )
+                    title = translate(
+                        self.lang, "Ranking by {column}, {direction}", column=column.label, direction=way
+                    )
                 out[self.full(path)] = to_html.ranking_page(
                     report,
                     self.nav(path, INDEX),
@@ -195,7 +203,8 @@ class Pages:
             "compare.html.j2",
             lang=self.lang,
             title=translate(self.lang, "Compare"),
-            description=translate(self.lang, 
+            description=translate(
+                self.lang,
                 "{count} jurisdictions compared demand by demand, with their scores, grades and coverage.",
                 count=len(cards),
             ),
@@ -227,8 +236,9 @@ class Pages:
             "map.html.j2",
             lang=self.lang,
             title=translate(self.lang, "Map of state laws"),
-            description=translate(self.lang, 
-                "What each state's law guarantees or forbids on the five demands, with a page per state."
+            description=translate(
+                self.lang,
+                "What each state's law guarantees or forbids on the five demands, with a page per state.",
             ),
             nav=self.nav(MAP, MAP),
             about=site.ranking.rubric,
@@ -248,7 +258,8 @@ class Pages:
             "state.html.j2",
             lang=self.lang,
             title=translate(self.lang, "{state}: state law", state=state.name),
-            description=translate(self.lang, 
+            description=translate(
+                self.lang,
                 "{state}: {verdict}. The state's laws on the five demands, when each took effect, "
                 "and its {count} researched jurisdictions.",
                 state=state.name,
@@ -262,4 +273,3 @@ class Pages:
             map_href=self.link(path, MAP),
             as_of=self.site.ranking.as_of.isoformat(),
         )
-

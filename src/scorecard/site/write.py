@@ -17,6 +17,7 @@ from scorecard.errors import ScorecardError
 MARKER = ".scorecard-site"
 MARKER_TEXT = "This folder was written by `scorecard site`; the next run replaces it whole.\n"
 
+
 def check_target(target: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
     """Refuse (before any work) a target that `write_site` must not replace."""
     if target.is_symlink():
