@@ -173,12 +173,12 @@ def test_no_page_scrolls_sideways(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-# Every visible cell whose text is longer than 12 characters is at least about 12 characters wide.
+# Every visible cell or caption whose text is longer than 12 characters is at least about 12 characters wide.
 NARROW_CELLS = """() => {
   const probe = document.createElement('span');
   probe.textContent = 'nnnnnnnnnnnn';
   const found = [];
-  for (const cell of document.querySelectorAll('main th, main td')) {
+  for (const cell of document.querySelectorAll('main th, main td, main caption')) {
     const text = cell.innerText.trim();
     if (text.length <= 12 || cell.closest('.sr-only') || !cell.offsetParent) continue;
     if (cell.closest('thead') && getComputedStyle(cell.closest('thead')).position === 'absolute') continue;
