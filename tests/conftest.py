@@ -16,8 +16,12 @@ from scorecard.cli.app import app as cli_app
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 VALID = TESTS / "data" / "valid"
+SAMPLE = TESTS / "data" / "sample"  # a frozen snapshot of real files (see its README)
 GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 12, 2)
+# The shipped cities/ and states/ grow every day, with sources read today: tests that load
+# them check dates against the real clock, so a source accessed today is never "in the future".
+DATA_TODAY = max(TODAY, dt.date.today())
 
 Run = Callable[..., Result]
 
@@ -48,11 +52,25 @@ def golden(update_golden: bool) -> Callable[[str, str], None]:
     return check
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cache: the test is about a cache, so caches stay on for it")
+
+
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> dt.date:
-    """The CLI's clock, pinned so that staleness and future-date checks don't drift; a private cache."""
+def fixed_today(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dt.date:
+    """The CLI's clock, pinned so that staleness and future-date checks don't drift.
+
+    Caches are off (SCORECARD_NO_CACHE) unless the test is marked `cache`; then
+    they live in a private folder.
+    """
     monkeypatch.setattr(cli_options, "today", lambda: TODAY)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    if request.node.get_closest_marker("cache") is None:
+        monkeypatch.setenv("SCORECARD_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("SCORECARD_NO_CACHE", raising=False)
     monkeypatch.delenv("SCORECARD_JOBS", raising=False)
     monkeypatch.delenv("SCORECARD_DATA_DIR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

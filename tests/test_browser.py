@@ -347,7 +347,9 @@ def test_map_tiles_link_to_state_pages_and_become_a_list_on_phones(
 ) -> None:
     page = open_page(url(site, "map.html")).page
     assert page.locator("svg.tilemap").count() == 1  # one map, not a best and an average
-    heights = page.eval_on_selector_all("svg.tilemap text", "ts => ts.map(t => t.getBoundingClientRect().height)")
+    heights = page.eval_on_selector_all(
+        "svg.tilemap text", "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
     assert min(heights) >= 12  # labels readable, not 6 px
     hrefs = page.eval_on_selector_all("svg.tilemap a", "links => links.map(a => a.getAttribute('href'))")
     assert sorted(hrefs) == ["states/co.html", "states/il.html", "states/tx.html"]

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Run, plant
+from .conftest import SAMPLE, Run, plant
+
+pytestmark = pytest.mark.cache  # every test here is about the caches of many files
 
 COMMANDS = [
     ("validate",),
@@ -23,8 +25,8 @@ COMMANDS = [
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(REPO / "cities", target / "cities")
-    shutil.copytree(REPO / "states", target / "states")
+    shutil.copytree(SAMPLE / "cities", target / "cities")
+    shutil.copytree(SAMPLE / "states", target / "states")
     return target
 
 

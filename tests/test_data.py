@@ -1,19 +1,21 @@
-"""The shipped data: valid, broad enough, and sourced."""
+"""The shipped data: valid, broad enough, and sourced; the README's sample card is its real output.
+
+The only tests that read the shipped `cities/` and `states/`: every other test uses its own
+fixtures (tests/data), so editing the data breaks nothing but a claim about the data itself.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import load_data
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 
-from .conftest import REPO
+from .conftest import DATA_TODAY, REPO, Run
 
 PATHS = DataPaths.at(REPO)
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
-DATA = load_data(PATHS, CheckContext(RUBRIC, dt.date(2026, 12, 2)), want="models")
+DATA = load_data(PATHS, CheckContext(RUBRIC, DATA_TODAY), want="models")
 
 
 def test_shipped_data_has_no_errors() -> None:
@@ -46,3 +48,16 @@ def test_denver_is_complete() -> None:
     assert set(denver.demands) == {d.id for d in RUBRIC.demands}
     assert all(claim.status != "unknown" for claim in denver.demands.values())
     assert all(claim.confidence for claim in denver.demands.values())
+
+
+def test_the_readme_sample_report_card_is_real_output(run: Run) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("<!-- sample: assess denver --as-of 2026-12-02 -->\n```text\n", 1)[1].split(
+        "```", 1
+    )[0]
+    result = run("assess", "denver", "--as-of", "2026-12-02", "--data-dir", REPO)
+    assert result.exit_code == 0
+    lines = sample.splitlines()
+    assert [line.rstrip() for line in result.stdout.splitlines()[: len(lines)]] == [
+        line.rstrip() for line in lines
+    ]

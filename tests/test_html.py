@@ -14,7 +14,7 @@ from scorecard.render import to_html
 from scorecard.render.to_html import TONES, safe_href
 from scorecard.report import AssessReport
 
-from .conftest import REPO, VALID, Run, plant
+from .conftest import SAMPLE, VALID, Run, plant
 
 AS_OF = "--as-of=2026-02-01"
 
@@ -75,7 +75,7 @@ def urls_in(report: dict[str, object]) -> set[str]:
 
 def test_denver_card_has_grade_statuses_and_every_source_as_a_link(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "denver.html"
-    args = ("assess", "denver", "--data-dir", REPO, "--as-of", "2026-11-27")
+    args = ("assess", "denver", "--data-dir", SAMPLE, "--as-of", "2026-11-27")
     result = run(*args, "-f", "html", "-o", target)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     html = target.read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_denver_card_has_grade_statuses_and_every_source_as_a_link(run: Run, tmp
 
 
 def test_card_loads_nothing_from_the_network(run: Run) -> None:
-    html = run("assess", "denver", "--data-dir", REPO, "-f", "html").stdout
+    html = run("assess", "denver", "--data-dir", SAMPLE, "-f", "html").stdout
     page = Page(html)
     assert not page.all("script")
     assert not page.all("img")

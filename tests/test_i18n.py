@@ -15,7 +15,7 @@ import scorecard
 from scorecard.i18n import catalog, parse_catalog, translate
 from scorecard.input.loader import load_rubric
 
-from .conftest import REPO, VALID, Run
+from .conftest import REPO, SAMPLE, VALID, Run
 
 PACKAGE = Path(scorecard.__file__).resolve().parent
 SOURCES = sorted(
@@ -142,7 +142,7 @@ def test_the_rubric_is_fully_translated_into_spanish() -> None:
 
 
 def test_assess_in_spanish_on_the_terminal(run: Run) -> None:
-    result = run("assess", "denver", "--lang", "es", "--data-dir", REPO, "--as-of", "2026-11-27")
+    result = run("assess", "denver", "--lang", "es", "--data-dir", SAMPLE, "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())
     for text in (

@@ -13,17 +13,17 @@ import pytest
 
 from scorecard.scoring.sensitivity import grid_weightings, random_weightings, spearman
 
-from .conftest import REPO, VALID, Run, plant
+from .conftest import REPO, SAMPLE, VALID, Run, plant
 
 AS_OF = "--as-of=2026-02-01"
 
 
 def test_compare_matrix_and_tidy_csv(run: Run) -> None:
-    table = run("compare", "denver", "chicago", "austin", "--data-dir", REPO)
+    table = run("compare", "denver", "chicago", "austin", "--data-dir", SAMPLE)
     assert table.exit_code == 0
     for text in ("Denver, CO", "Chicago, IL", "Austin, TX", "Score", "Grade", "Legend"):
         assert text in table.stdout
-    out = run("compare", "denver", "chicago", "austin", "--data-dir", REPO, "-f", "csv").stdout
+    out = run("compare", "denver", "chicago", "austin", "--data-dir", SAMPLE, "-f", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 15
     assert {(r["jurisdiction_id"], r["demand_id"]) for r in rows} == {
@@ -39,7 +39,9 @@ def test_compare_matrix_and_tidy_csv(run: Run) -> None:
     }
     wide = list(
         csv.DictReader(
-            io.StringIO(run("compare", "denver", "chicago", "--data-dir", REPO, "-f", "csv", "--wide").stdout)
+            io.StringIO(
+                run("compare", "denver", "chicago", "--data-dir", SAMPLE, "-f", "csv", "--wide").stdout
+            )
         )
     )
     assert [r["jurisdiction_id"] for r in wide] == ["denver", "chicago"]
@@ -58,36 +60,36 @@ def test_compare_by_state_all_and_errors(run: Run) -> None:
 
 
 def test_rank_filters_top_and_wide(run: Run) -> None:
-    rows = json.loads(run("rank", "--data-dir", REPO, "-f", "json", "--state", "CO").stdout)
+    rows = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--state", "CO").stdout)
     assert {r["state"] for r in rows} == {"CO"}
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
-    counties = json.loads(run("rank", "--data-dir", REPO, "-f", "json", "--kind", "county").stdout)
+    counties = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--kind", "county").stdout)
     assert counties
     assert all(r["kind"] == "county" for r in counties)
-    top = json.loads(run("rank", "--data-dir", REPO, "-f", "json", "--top", "3").stdout)
+    top = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--top", "3").stdout)
     assert all(r["rank"] <= 3 for r in top)
-    every = json.loads(run("rank", "--data-dir", REPO, "-f", "json").stdout)
+    every = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json").stdout)
     ranks = [r["rank"] for r in every]
     for index, row in enumerate(every):  # ties share a rank; the next rank skips
         if index and row["score"] == every[index - 1]["score"]:
             assert ranks[index] == ranks[index - 1]
         else:
             assert ranks[index] == index + 1
-    tidy = run("rank", "--data-dir", REPO, "-f", "csv").stdout.splitlines()
+    tidy = run("rank", "--data-dir", SAMPLE, "-f", "csv").stdout.splitlines()
     assert (
         tidy[0]
         == "rank,jurisdiction_id,jurisdiction_name,state,kind,fips,as_of,rubric_id,score,grade,coverage,demand_id,status"
     )
     assert len(tidy) == 1 + 5 * len(every)
-    wide = run("rank", "--data-dir", REPO, "-f", "csv", "--wide").stdout.splitlines()
+    wide = run("rank", "--data-dir", SAMPLE, "-f", "csv", "--wide").stdout.splitlines()
     assert len(wide) == 1 + len(every)
 
 
 def test_rank_weights_change_scores_by_the_formula(run: Run) -> None:
     credit = {"met": 1.0, "partial": 0.5, "not_met": 0.0, "unknown": 0.0}
     weighted = json.loads(
-        run("rank", "--data-dir", REPO, "-f", "json", "--weights", "legal-defense-fund=5").stdout
+        run("rank", "--data-dir", SAMPLE, "-f", "json", "--weights", "legal-defense-fund=5").stdout
     )
     weights = {
         "no-ice-holds": 1,
@@ -101,7 +103,7 @@ def test_rank_weights_change_scores_by_the_formula(run: Run) -> None:
             100 * sum(weights[d] * credit[s] for d, s in row["statuses"].items()) / sum(weights.values())
         )
         assert row["score"] == pytest.approx(expected, abs=0.05)
-    plain = {r["id"]: r["score"] for r in json.loads(run("rank", "--data-dir", REPO, "-f", "json").stdout)}
+    plain = {r["id"]: r["score"] for r in json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json").stdout)}
     assert any(plain[r["id"]] != r["score"] for r in weighted)
 
 
@@ -109,7 +111,9 @@ def test_second_rubric_is_shipped_and_used(run: Run) -> None:
     rubric = json.loads(run("rubric", "-r", "jail-pipeline", "-f", "json").stdout)
     assert [d["weight"] for d in rubric["demands"]] == [3, 3, 2, 1, 1]
     assert rubric["levels"][1] == {"id": "partial", "label": "Partial", "credit": 0.25, "known": True}
-    card = json.loads(run("assess", "newark", "-r", "jail-pipeline", "--data-dir", REPO, "-f", "json").stdout)
+    card = json.loads(
+        run("assess", "newark", "-r", "jail-pipeline", "--data-dir", SAMPLE, "-f", "json").stdout
+    )
     assert card["rubric"]["id"] == "jail-pipeline"
     by_file = run(
         "assess",
@@ -117,7 +121,7 @@ def test_second_rubric_is_shipped_and_used(run: Run) -> None:
         "-r",
         str(REPO / "policies" / "jail-pipeline.yaml"),
         "--data-dir",
-        REPO,
+        SAMPLE,
         "-f",
         "json",
     )

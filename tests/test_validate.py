@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -10,46 +11,69 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TESTS, Run, plant
+from .conftest import REPO, SAMPLE, TESTS, Run, plant
+from .fixtures import build_case
 
 INVALID = TESTS / "data" / "invalid"
-CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+HOSTILE = TESTS / "data" / "hostile"
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir() and not p.name.startswith("_"))
+SOURCE = REPO / "src" / "scorecard"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_check_reports_its_exact_lines(case: str, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_check_reports_its_exact_lines(
+    case: str, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     folder = INVALID / case
-    monkeypatch.chdir(folder)
+    monkeypatch.chdir(build_case(folder, tmp_path / case))
     result = run("validate")
     assert result.stdout == (folder / "expected.txt").read_text(encoding="utf-8")
     assert result.exit_code == int((folder / "exit_code").read_text())
     assert result.stderr == ""
 
 
-def test_every_check_code_has_a_case() -> None:
-    codes = {
-        line.split("[", 1)[1].split("]", 1)[0]
-        for case in CASES
-        for line in (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
-        if "[" in line
+def codes_in_source() -> set[str]:
+    """Every issue code the checks can emit, read from the source: `"area.name"` passed to error/warning."""
+    codes: set[str] = set()
+    for path in (SOURCE / "checking").glob("*.py"):
+        codes |= set(re.findall(r'"((?:[a-z]+)\.[a-z][a-z0-9-]*)"', path.read_text(encoding="utf-8")))
+    for path in (SOURCE / "input").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'"((?:yaml|file|schema)\.[a-z][a-z0-9-]*)"', text))
+    return {code for code in codes if not code.endswith((".py", ".yaml"))}
+
+
+def codes_in(folder: Path) -> set[str]:
+    return {
+        match
+        for expected in folder.glob("*/expected*.txt")
+        for match in re.findall(r"(?:error|warning)\[([a-z_.-]+)\]", expected.read_text(encoding="utf-8"))
     }
-    assert codes >= {
-        "yaml.syntax", "yaml.duplicate-key", "yaml.tag", "schema.string_type", "schema.int_type",
-        "schema.extra_forbidden", "schema.missing", "schema.not-a-mapping", "schema.value_error",
-        "ref.unknown-demand", "ref.missing-demand", "ref.unknown-status", "ref.missing-state",
-        "source.missing", "source.url-scheme", "id.stem-mismatch", "fips.duplicate", "fips.state-mismatch",
-        "fips.kind-mismatch", "date.future", "history.order", "claim.confidence-missing", "law.unknown-bound",
-        "data.stale", "source.no-accessed", "source.http", "confidence.low-met",
-        "jurisdiction.missing-fips", "jurisdiction.missing-jail",
-    }  # fmt: skip
+
+
+def test_every_check_code_in_the_source_has_a_case() -> None:
+    """A fixture per code: invalid/ for data problems, hostile/ for unreadable or malicious files."""
+    missing = codes_in_source() - codes_in(INVALID) - codes_in(HOSTILE)
+    assert codes_in_source() >= {"id.duplicate", "law.floor-above-ceiling", "fips.duplicate"}
+    assert not missing, f"no fixture shows {sorted(missing)}"
+
+
+def test_every_case_is_a_small_change_of_the_base() -> None:
+    """No case keeps a whole copy of a base file: it says what it changes in changes.yaml."""
+    base = {p.relative_to(INVALID / "_base") for p in (INVALID / "_base").rglob("*.yaml")}
+    for case in CASES:
+        own = {p.relative_to(INVALID / case) for p in (INVALID / case).rglob("*.yaml")} - {
+            Path("changes.yaml")
+        }
+        assert not own & base, f"{case} copies {sorted(map(str, own & base))}; list its edits in changes.yaml"
 
 
 def test_ten_planted_errors_across_five_files_in_one_run(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
-    shutil.copytree(REPO / "cities", data / "cities")
-    shutil.copytree(REPO / "states", data / "states")
+    shutil.copytree(SAMPLE / "cities", data / "cities")
+    shutil.copytree(SAMPLE / "states", data / "states")
     monkeypatch.chdir(data)
     cities = data / "cities"
     plant(cities / "denver.yaml", "kind: consolidated-city-county", "kind: metropolis")  # 1
@@ -63,9 +87,9 @@ def test_ten_planted_errors_across_five_files_in_one_run(
     plant(cities / "chicago.yaml", "status: met", "status: yes")  # 4
     plant(cities / "austin.yaml", "https://", "ftp://")  # 5
     plant(cities / "austin.yaml", "name: Austin", "name: Austin\nmayor: unknown")  # 6
-    plant(cities / "seattle.yaml", 'fips: "5363000"', 'fips: "0863000"')  # 7
+    plant(cities / "nashville.yaml", 'fips: "4752006"', 'fips: "0852006"')  # 7
     plant(
-        cities / "seattle.yaml", "  legal-defense-fund:", "  legal-defence-fund:"
+        cities / "nashville.yaml", "  legal-defense-fund:", "  legal-defence-fund:"
     )  # 8 and 9 (unknown + missing demand)
     plant(data / "states" / "tx.yaml", "confidence: high", "confidence: certain")  # 10
     result = run("validate", "-f", "json")
@@ -96,18 +120,18 @@ def test_ten_planted_errors_across_five_files_in_one_run(
             "schema.extra_forbidden",
         ),
         (
-            "cities/seattle.yaml",
-            line_of(cities / "seattle.yaml", 'fips: "0863000"'),
+            "cities/nashville.yaml",
+            line_of(cities / "nashville.yaml", 'fips: "0852006"'),
             7,
             "fips.state-mismatch",
         ),
         (
-            "cities/seattle.yaml",
-            line_of(cities / "seattle.yaml", "legal-defence-fund:"),
+            "cities/nashville.yaml",
+            line_of(cities / "nashville.yaml", "legal-defence-fund:"),
             3,
             "ref.unknown-demand",
         ),
-        ("cities/seattle.yaml", line_of(cities / "seattle.yaml", "demands:"), 1, "ref.missing-demand"),
+        ("cities/nashville.yaml", line_of(cities / "nashville.yaml", "demands:"), 1, "ref.missing-demand"),
         (
             "states/tx.yaml",
             line_of(data / "states" / "tx.yaml", "confidence: certain"),
@@ -154,19 +178,19 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[
 
 def test_check_jsonschema_accepts_shipped_files_and_rejects_bad_ones(tmp_path: Path) -> None:
     schema = REPO / "schema" / "jurisdiction.schema.json"
-    ok = check_jsonschema(schema, *sorted((REPO / "cities").glob("*.yaml")))
+    ok = check_jsonschema(schema, *sorted((SAMPLE / "cities").glob("*.yaml")))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     states = check_jsonschema(
-        REPO / "schema" / "state.schema.json", *sorted((REPO / "states").glob("*.yaml"))
+        REPO / "schema" / "state.schema.json", *sorted((SAMPLE / "states").glob("*.yaml"))
     )
     assert states.returncode == 0, states.stdout + states.stderr
     unknown_field = tmp_path / "a.yaml"
     unknown_field.write_text(
-        (REPO / "cities" / "denver.yaml").read_text(encoding="utf-8") + "wieght: 3\n", encoding="utf-8"
+        (SAMPLE / "cities" / "denver.yaml").read_text(encoding="utf-8") + "wieght: 3\n", encoding="utf-8"
     )
     wrong_status = tmp_path / "b.yaml"
     wrong_status.write_text(
-        (REPO / "cities" / "denver.yaml")
+        (SAMPLE / "cities" / "denver.yaml")
         .read_text(encoding="utf-8")
         .replace("status: met", "status: great", 1),
         encoding="utf-8",
@@ -182,6 +206,7 @@ def test_new_writes_a_valid_file_and_never_overwrites(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    shutil.copytree(SAMPLE / "states", tmp_path / "states")  # not the shipped states, which keep changing
     created = run("new", "springfield", "--state", "IL")
     assert created.exit_code == 0, created.stderr
     path = tmp_path / "cities" / "springfield.yaml"

@@ -112,6 +112,7 @@ class JurisdictionInfo(Out):
     jail_operator: str | None
     population: int | None
     population_year: int | None
+    researched: bool = True  # False for a baseline: a county with no file, scored on state law alone
 
 
 class RubricInfo(Out):
@@ -153,6 +154,7 @@ class AssessReport(Out):
     state_laws: list[LawRef]  # laws in force that changed a status here
     freshness: Freshness
     notes: str | None
+    add_command: str | None = None  # for a baseline: the `scorecard new` command that starts its file
 
 
 class LevelInfo(Out):
@@ -177,6 +179,7 @@ class RankRow(Out):
     grade: str
     coverage: float
     statuses: dict[str, str]
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class RankReport(Out):
@@ -202,6 +205,7 @@ class ListRow(Out):
     kind: str
     fips: str | None
     last_reviewed: dt.date
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class ListReport(Out):
@@ -296,6 +300,7 @@ class CompareColumn(Out):
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it
+    researched: bool = True  # False for a baseline county (state law alone)
 
 
 class CompareReport(Out):

@@ -10,6 +10,7 @@ from scorecard.checking.checks import (
     JurisdictionParts,
     check_demand_keys,
     check_jurisdiction,
+    check_national_id,
 )
 from scorecard.errors import Issue
 from scorecard.input.loader import load_jurisdiction_document
@@ -28,6 +29,7 @@ def check_file(
             issues.extend(check_jurisdiction(doc, parts, path, ctx))
         return None, None, issues
     issues.extend(check_jurisdiction(doc, JurisdictionParts.of_model(model), path, ctx))
+    issues.extend(check_national_id(doc, model))
     if any(issue.is_error for issue in issues):
         return None, None, issues
     return model, Identity.of(doc, model), issues

@@ -52,6 +52,7 @@ class DataSet:
     files: int = 0
     issue_rows: tuple[IssueRow, ...] = ()  # from the pool, as plain values until asked for
     other_issues: tuple[Issue, ...] = ()
+    identities: tuple[Identity, ...] = ()  # of the valid jurisdiction files: ids, aliases, names, FIPS
 
     @property
     def issues(self) -> list[Issue]:
@@ -171,6 +172,7 @@ def load_data(
         counted,
         tuple(found.rows),
         tuple(sort_issues([*found.issues, *issues])),
+        tuple(sorted(found.identities, key=lambda i: i.id)),
     )
 
 

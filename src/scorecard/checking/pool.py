@@ -69,6 +69,9 @@ def encode(issues: Sequence[Issue], identity: Identity | None, brief: Brief | No
             _location_tuple(identity.fips_at),
             identity.state,
             _location_tuple(identity.state_at),
+            tuple((alias, _location_tuple(at)) for alias, at in identity.aliases),
+            identity.name,
+            identity.kind,
         )
     )
     head: Any = (tuple(issue_row(i) for i in issues), identity_row)
@@ -96,6 +99,9 @@ def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None]:
             Location(*identity[4]),
             identity[5],
             Location(*identity[6]),
+            tuple((alias, Location(*at)) for alias, at in identity[7]),
+            identity[8],
+            identity[9],
         ),
     )
 

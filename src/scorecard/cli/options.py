@@ -67,7 +67,12 @@ LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of the report: en or es (data summaries stay as written).")
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Don't read or write the caches (checked files, finished reports).")
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="SCORECARD_NO_CACHE",
+        help="Don't read or write the caches (checked files, finished reports).",
+    ),
 ]
 BasisOption = Annotated[
     Basis,
@@ -77,6 +82,13 @@ WideOption = Annotated[
     bool, typer.Option("--wide", help="CSV: one row per jurisdiction, a column per demand.")
 ]
 StateFilter = Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")]
+IncludeBaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-baseline",
+        help="Also every county with no researched file, scored on its state's laws alone (a baseline).",
+    ),
+]
 
 
 def format_option(report: str, default: OutputFormat = OutputFormat.table) -> Any:

@@ -23,6 +23,13 @@ def err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
+def note(message: str) -> None:
+    """A note on stderr: how the command read its input (inert text)."""
+    from scorecard.render.text import escaped_line
+
+    err(f"scorecard: note: {escaped_line(message)}")
+
+
 def report_error(exc: ScorecardError) -> None:
     """The project's error, and its located problems, on stderr (inert text)."""
     from scorecard.render.text import escaped_line

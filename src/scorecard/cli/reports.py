@@ -6,6 +6,7 @@ report to `output`; finished outputs are reused when nothing changed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,6 +18,7 @@ from scorecard.cli.options import (
     Basis,
     BasisOption,
     DataDirOption,
+    IncludeBaselineOption,
     Kind,
     Lang,
     LangOption,
@@ -38,7 +40,12 @@ if TYPE_CHECKING:
 @guarded
 def assess(
     city: Annotated[
-        str, typer.Argument(help="Jurisdiction id, e.g. denver or cook-county.", show_default=False)
+        str,
+        typer.Argument(
+            help='Id, alias, name or FIPS code: denver, nyc, "Cook County, IL", 16001 (a county with no '
+            "file gets a baseline card from state law).",
+            show_default=False,
+        ),
     ],
     fmt: OutputFormat = format_option("AssessReport"),
     output_file: OutputOption = None,
@@ -51,16 +58,20 @@ def assess(
     data_dir: DataDirOption = None,
 ) -> None:
     """The report card of one city or county: score, grade, evidence and next steps."""
-    from scorecard.input.locations import check_id
     from scorecard.service.card import assess_one
+    from scorecard.service.places import check_query
 
-    check_id(city)
+    city = check_query(city)
     how = options.scoring(as_of, basis, weights, lang)
 
     def key(paths: DataPaths, settings: tuple[object, ...]) -> str | None:
         from scorecard.cli.cache import card_key
+        from scorecard.input.locations import SLUG_PATTERN
 
-        files = [paths.rubric_file(rubric), paths.cities / f"{city}.yaml", *paths.state_files()]
+        own = paths.cities / f"{city}.yaml"
+        if not (re.fullmatch(SLUG_PATTERN, city) and own.is_file()):
+            return None  # found by name, alias or FIPS, or a baseline: reading every file decides
+        files = [paths.rubric_file(rubric), own, *paths.state_files()]
         return card_key(("assess", city, fmt.value, how, options.today(), rubric, settings), files)
 
     output.cached(
@@ -69,7 +80,9 @@ def assess(
         fmt=fmt.value,
         output=output_file,
         no_cache=no_cache,
-        produce=lambda paths: assess_one(paths, city, how, rubric=rubric, today=options.today()),
+        produce=lambda paths: assess_one(
+            paths, city, how, rubric=rubric, today=options.today(), notify=output.note
+        ),
     )
 
 
@@ -82,6 +95,7 @@ def rank(
     kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N ranks.")] = None,
     wide: WideOption = False,
+    include_baseline: IncludeBaselineOption = False,
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
@@ -95,7 +109,7 @@ def rank(
 
     how = options.scoring(as_of, basis, weights, lang)
     output.cached(
-        output.folder_key(("rank", fmt.value, state, kind, top, wide, how), rubric),
+        output.folder_key(("rank", fmt.value, state, kind, top, wide, include_baseline, how), rubric),
         data_dir=data_dir,
         fmt=fmt.value,
         output=output_file,
@@ -110,6 +124,7 @@ def rank(
             kind=kind.value if kind else None,
             top=top,
             wide=wide,
+            include_baseline=include_baseline,
         ),
     )
 
@@ -126,6 +141,7 @@ def compare(
     fmt: OutputFormat = format_option("CompareReport"),
     output_file: OutputOption = None,
     wide: WideOption = False,
+    include_baseline: IncludeBaselineOption = False,
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
@@ -141,7 +157,9 @@ def compare(
         raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
     how = options.scoring(as_of, basis, weights, lang)
     output.cached(
-        output.folder_key(("compare", fmt.value, tuple(cities or ()), every, state, wide, how), rubric),
+        output.folder_key(
+            ("compare", fmt.value, tuple(cities or ()), every, state, wide, include_baseline, how), rubric
+        ),
         data_dir=data_dir,
         fmt=fmt.value,
         output=output_file,
@@ -155,6 +173,7 @@ def compare(
             loading=options.loading(no_cache),
             state=state,
             wide=wide,
+            include_baseline=include_baseline,
         ),
     )
 
@@ -206,7 +225,9 @@ def sensitivity(
 @app.command()
 @guarded
 def history(
-    city: Annotated[str, typer.Argument(help="Jurisdiction id, e.g. chicago.", show_default=False)],
+    city: Annotated[
+        str, typer.Argument(help='Id, alias, name or FIPS code: chicago, "Chicago, IL".', show_default=False)
+    ],
     fmt: OutputFormat = format_option("HistoryReport"),
     output_file: OutputOption = None,
     as_of: Annotated[
@@ -221,10 +242,13 @@ def history(
 ) -> None:
     """A city's score and each demand's status over time, from its history and state laws."""
     from scorecard.service.card import history_of
+    from scorecard.service.places import check_query
 
+    city = check_query(city)
     how = options.scoring(as_of, basis, weights, lang)
     paths = options.data_paths(data_dir)
-    output.emit(history_of(paths, city, how, rubric=rubric, today=options.today()), fmt.value, output_file)
+    report = history_of(paths, city, how, rubric=rubric, today=options.today(), notify=output.note)
+    output.emit(report, fmt.value, output_file)
 
 
 @app.command("list")
@@ -232,20 +256,31 @@ def history(
 def list_(
     fmt: OutputFormat = format_option("ListReport"),
     output_file: OutputOption = None,
+    state: StateFilter = None,
+    include_baseline: IncludeBaselineOption = False,
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Only the counties with no researched file (baselines).")
+    ] = False,
     no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """The jurisdictions in the data."""
-    from scorecard.service.many import list_all
+    """The jurisdictions in the data (and, when asked, the baseline counties)."""
+    from scorecard.service.many import Baselines, list_all
 
+    which: Baselines = "only" if baseline else "include" if include_baseline else "none"
     output.cached(
-        output.folder_key(("list", fmt.value), None),
+        output.folder_key(("list", fmt.value, state, which), None),
         data_dir=data_dir,
         fmt=fmt.value,
         output=output_file,
         no_cache=no_cache,
         produce=lambda paths: list_all(
-            paths, rubric=None, today=options.today(), loading=options.loading(no_cache)
+            paths,
+            rubric=None,
+            today=options.today(),
+            loading=options.loading(no_cache),
+            baseline=which,
+            state=state,
         ),
     )
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
+from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
@@ -255,6 +256,7 @@ def render_card(report: AssessReport) -> RenderableType:
     )
     header = Panel(Group(title, Text(" · ".join(facts)), Text(""), headline, rubric), expand=False)
     parts: list[RenderableType] = [header]
+    parts += [Text(line, style="bold yellow") for line in baseline_notice(report)]
     if lang != DATA_LANG:
         parts.append(Text(translate(lang, DATA_LANGUAGE_NOTE), style="dim"))
     if report.known_demands < report.total_demands:

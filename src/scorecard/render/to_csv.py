@@ -33,7 +33,7 @@ ASSESS_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
     "rubric_version", "basis", "score", "grade", "coverage", "demand_id", "demand_title",
     "status", "local_status", "law_id", "overridden", "practice_status", "credit", "weight",
-    "points", "max_points", "since", "confidence", "summary", "source_urls",
+    "points", "max_points", "since", "confidence", "summary", "source_urls", "researched",
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
@@ -121,6 +121,7 @@ def _(report: AssessReport) -> str:
             d.confidence,
             d.summary,
             " ".join(s.url for s in d.sources),
+            "true" if j.researched else "false",
         )
         for d in report.demands
     )

@@ -33,6 +33,7 @@ from scorecard.i18n import (
     translate,
 )
 from scorecard.render.charts import trend_chart
+from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert
 from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
 from scorecard.vocab import JAIL_LABELS, KIND_LABELS
@@ -127,6 +128,7 @@ def environment() -> Environment:
         version=__version__,
         data_lang=DATA_LANG,
         data_language_note=DATA_LANGUAGE_NOTE,
+        baseline_notice=baseline_notice,
     )
     return env
 

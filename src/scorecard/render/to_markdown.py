@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
+from scorecard.render.notices import baseline_notice
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
 from scorecard.report import (
@@ -126,6 +127,7 @@ def _(report: AssessReport) -> str:
     out = [
         "# " + translate(lang, "{name}, {state}: report card", name=md(j.name), state=j.state),
         "",
+        *(f"> **{md(line)}**\n" for line in baseline_notice(report)),
         "**"
         + translate(
             lang,

@@ -43,10 +43,12 @@ class Brief:
     fips: str | None
     last_reviewed: int  # date ordinal
     demands: tuple[tuple[str, Timeline, PracticeMark], ...]
+    researched: bool = True  # False for a baseline county (no file: state law alone)
 
     def to_tuple(self) -> tuple[object, ...]:
         """A marshal-able form."""
-        return (self.id, self.name, self.state, self.kind, self.fips, self.last_reviewed, self.demands)
+        head = (self.id, self.name, self.state, self.kind, self.fips, self.last_reviewed)
+        return (*head, self.demands, self.researched)
 
     @classmethod
     def from_tuple(cls, value: tuple[object, ...]) -> Brief:
@@ -54,8 +56,8 @@ class Brief:
         return cls(*value)  # type: ignore[arg-type]
 
 
-def brief_of(jurisdiction: Jurisdiction) -> Brief:
-    """The brief of a validated jurisdiction."""
+def brief_of(jurisdiction: Jurisdiction, *, researched: bool = True) -> Brief:
+    """The brief of a validated jurisdiction (or of a baseline county's, `researched=False`)."""
     demands = tuple(
         (demand_id, timeline_of(claim), practice_of(claim))
         for demand_id, claim in jurisdiction.demands.items()
@@ -68,6 +70,7 @@ def brief_of(jurisdiction: Jurisdiction) -> Brief:
         jurisdiction.fips,
         jurisdiction.last_reviewed.toordinal(),
         demands,
+        researched,
     )
 
 

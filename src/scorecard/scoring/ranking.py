@@ -57,6 +57,7 @@ def rank(
             grade=score.grade,
             coverage=score.coverage,
             statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+            researched=brief.researched,
         )
         for position, (brief, score) in zip(ranks, ordered, strict=True)
     ]
@@ -98,6 +99,7 @@ def compare(
                 statuses=dict(zip(demand_ids, score.statuses, strict=True)),
                 local_statuses=dict(zip(demand_ids, score.local_statuses, strict=True)),
                 laws=dict(zip(demand_ids, score.laws, strict=True)),
+                researched=brief.researched,
             )
             for brief, score in scored
         ],

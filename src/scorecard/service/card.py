@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
+from scorecard.input.counties import County
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths, check_id, display_path
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, HistoryReport, RubricReport
+from scorecard.scoring.baseline import add_command, baseline_jurisdiction
 from scorecard.scoring.card import assess, describe_rubric, timeline
 from scorecard.scoring.engine import parse_weights
 from scorecard.service.common import Scoring, context, localized
+from scorecard.service.places import find_place
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
+
+
+Notify = Callable[[str], None]  # where a note on how the place was found goes (the CLI: stderr)
+
+
+def _quiet(_note: str) -> None:
+    """Drop notes."""
 
 
 @dataclass(frozen=True)
@@ -31,25 +42,46 @@ class _One:
     weights: dict[str, float]
     jurisdiction: Jurisdiction
     state: StateFile | None
+    baseline: County | None = None  # set when the place has no researched file
 
 
 def _load_one(
-    paths: DataPaths, jurisdiction_id: str, how: Scoring, rubric: str | None, today: dt.date
+    paths: DataPaths, query: str, how: Scoring, rubric: str | None, today: dt.date, notify: Notify
 ) -> _One:
-    """One jurisdiction and its state's laws, through the one pipeline (every check applies)."""
-    check_id(jurisdiction_id)
+    """One jurisdiction (by id, alias, name or FIPS) and its state's laws, through the one pipeline."""
     ctx = context(paths, rubric, today)
     weights = parse_weights(how.weights, ctx.rubric)
-    data = load_data(paths, ctx, want="models", only=[jurisdiction_id]).require_valid()
-    model = data.jurisdictions[0]
-    return _One(ctx, localized(ctx.rubric, how.lang), weights, model, data.states.get(model.state))
+    place = find_place(paths, ctx, query)
+    if place.note:
+        notify(place.note)
+    if place.county is None:
+        data = load_data(paths, ctx, want="models", only=[place.id]).require_valid()
+        model = data.jurisdictions[0]
+    else:
+        code = place.county.state
+        wanted = [p for p in paths.state_files() if p.stem == code.lower()]
+        if not wanted:
+            raise ScorecardError(
+                f"no state file states/{code.lower()}.yaml for {code}; add one (it may list no laws)"
+            )
+        data = load_data(paths, ctx, want="models", only=[], state_files=wanted).require_valid()
+        model = baseline_jurisdiction(place.county, ctx.rubric, data.states[code].last_reviewed)
+    return _One(
+        ctx, localized(ctx.rubric, how.lang), weights, model, data.states.get(model.state), place.county
+    )
 
 
 def assess_one(
-    paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
+    paths: DataPaths,
+    query: str,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    notify: Notify = _quiet,
 ) -> AssessReport:
-    """The report card of one jurisdiction."""
-    one = _load_one(paths, jurisdiction_id, how, rubric, today)
+    """The report card of one jurisdiction (or a county's baseline), found by id, alias, name or FIPS."""
+    one = _load_one(paths, query, how, rubric, today, notify)
     report = assess(
         one.words,
         one.jurisdiction,
@@ -59,14 +91,23 @@ def assess_one(
         weights=one.weights,
         max_age_days=one.ctx.max_age_days,
     )
+    if one.baseline is not None:
+        info = report.jurisdiction.model_copy(update={"researched": False})
+        report = report.model_copy(update={"jurisdiction": info, "add_command": add_command(one.baseline)})
     return report.model_copy(update={"lang": how.lang})
 
 
 def history_of(
-    paths: DataPaths, jurisdiction_id: str, how: Scoring, *, rubric: str | None, today: dt.date
+    paths: DataPaths,
+    query: str,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    notify: Notify = _quiet,
 ) -> HistoryReport:
     """A jurisdiction's score over time until `how.as_of`, from its history and its state's laws."""
-    one = _load_one(paths, jurisdiction_id, how, rubric, today)
+    one = _load_one(paths, query, how, rubric, today, notify)
     report = timeline(one.words, one.jurisdiction, one.state, how.as_of, basis=how.basis, weights=one.weights)
     return report.model_copy(update={"lang": how.lang})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
@@ -23,6 +23,20 @@ from scorecard.service.common import Scoring, context, localized
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
+
+
+Baselines = Literal["none", "include", "only"]
+
+
+def _briefs(ctx: CheckContext, loaded: DataSet, baseline: Baselines, state: str | None = None) -> list[Brief]:
+    """The researched briefs, plus every county no file covers when baselines are asked for."""
+    if baseline == "none":
+        return list(loaded.briefs)
+    from scorecard.scoring.baseline import baseline_briefs
+
+    covered = {brief.fips for brief in loaded.briefs}
+    extra = baseline_briefs(ctx.rubric, loaded.states, covered, state.upper() if state else None)
+    return sorted([*loaded.briefs, *extra], key=lambda brief: brief.id)
 
 
 def _select(
@@ -59,11 +73,13 @@ def rank_all(
     kind: str | None = None,
     top: int | None = None,
     wide: bool = False,
+    include_baseline: bool = False,
 ) -> RankReport:
-    """Every jurisdiction (optionally filtered) ranked by score."""
+    """Every jurisdiction (optionally filtered, optionally with baseline counties) ranked by score."""
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
+    briefs = _briefs(ctx, loaded, "include" if include_baseline else "none", state)
+    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind), how)
     ranked = rank(words, scored, how.as_of, how.basis, overrides)
     rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
     return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
@@ -79,13 +95,15 @@ def compare_many(
     loading: Loading = Loading(),
     state: str | None = None,
     wide: bool = False,
+    include_baseline: bool = False,
 ) -> CompareReport:
     """Demands x the chosen jurisdictions (by id, by state, or all when neither is given)."""
     for jurisdiction_id in ids:
         check_id(jurisdiction_id)
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, ids=ids), how)
+    briefs = _briefs(ctx, loaded, "include" if include_baseline or ids else "none", state)
+    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, ids=ids), how)
     if not scored:
         raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
     report = compare(words, scored, how.as_of, how.basis, overrides)
@@ -129,9 +147,15 @@ def sensitivity_all(
 
 
 def list_all(
-    paths: DataPaths, *, rubric: str | None, today: dt.date, loading: Loading = Loading()
+    paths: DataPaths,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    loading: Loading = Loading(),
+    baseline: Baselines = "none",
+    state: str | None = None,
 ) -> ListReport:
-    """The jurisdictions in the data, by id."""
+    """The jurisdictions in the data, by id (with or only the baseline counties, when asked)."""
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     rows = [
@@ -142,8 +166,10 @@ def list_all(
             kind=brief.kind,
             fips=brief.fips,
             last_reviewed=dt.date.fromordinal(brief.last_reviewed),
+            researched=brief.researched,
         )
-        for brief in loaded.briefs
+        for brief in _briefs(ctx, loaded, baseline, state=state)
+        if not (baseline == "only" and brief.researched)
     ]
     return ListReport(rows=rows)
 
