@@ -22,7 +22,6 @@ from scorecard.site.build import build_site, write_site
 from scorecard.vocab import Basis
 
 REPO = Path(__file__).resolve().parents[1]
-AS_OF = dt.date(2026, 12, 2)  # fixed, so that the shots change only when the site does
 PAGES = {
     "index": "index.html",
     "card": "jurisdictions/denver.html",
@@ -43,9 +42,15 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         site = Path(work) / "site"
-        paths = DataPaths.at(REPO)
+        today = dt.date.today()  # the data's sources are checked against today, as `scorecard site` does
         files = build_site(
-            paths, rubric=None, today=AS_OF, as_of=AS_OF, basis=Basis.policy, weights=None, lang="en"
+            DataPaths.at(REPO),
+            rubric=None,
+            today=today,
+            as_of=today,
+            basis=Basis.policy,
+            weights=None,
+            lang="en",
         )
         write_site(site, files, force=False)
         with sync_playwright() as driver:
