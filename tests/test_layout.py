@@ -144,6 +144,20 @@ def test_the_cards_tables_are_readable_on_a_phone(
     assert min(criteria) >= 250  # "what meeting it takes": a full line, not one or two letters
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", ["ranking", "compare", "card", "methodology"])
+def test_captions_are_not_cut_by_the_scroll_box(
+    open_page: Callable[..., Visit], site: Path, kind: str, width: int
+) -> None:
+    page = open_page(url(site, "es/" + PAGE_TYPES[kind]), width=width).page
+    cut = page.eval_on_selector_all(
+        ".scroll caption",
+        """cs => cs.filter(c => c.offsetParent && c.getBoundingClientRect().right >
+          c.closest('.scroll').getBoundingClientRect().right + 1).map(c => c.innerText)""",
+    )
+    assert cut == []
+
+
 def test_the_grade_box_follows_the_h1(open_page: Callable[..., Visit], site: Path) -> None:
     page = open_page(url(site, PAGE_TYPES["card"])).page
     following = page.evaluate(
