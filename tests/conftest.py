@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from scorecard.cli import options as cli_options
 from scorecard.cli.app import app as cli_app
+from scorecard.cli.app import hoist_global_flags
 from scorecard.input.locations import DataPaths
 from scorecard.site.build import build_site
 from scorecard.site.write import write_site
@@ -77,6 +78,8 @@ def fixed_today(
     """
     monkeypatch.setattr(cli_options, "today", lambda: TODAY)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # fixture folders alone: tests about layering over the shipped data unset this
+    monkeypatch.setenv("SCORECARD_NO_SHIPPED", "1")
     if request.node.get_closest_marker("cache") is None:
         monkeypatch.setenv("SCORECARD_NO_CACHE", "1")
     else:
@@ -90,12 +93,20 @@ def fixed_today(
 
 
 @pytest.fixture
+def data_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """For CLI runs on the shipped data: the clock is DATA_TODAY, so a source read today is not "in the future"."""
+    monkeypatch.setattr(cli_options, "today", lambda: DATA_TODAY)
+    return DATA_TODAY
+
+
+@pytest.fixture
 def run() -> Run:
     """Invoke the CLI in-process; stdout and stderr stay apart."""
     runner = CliRunner()
 
     def invoke(*args: str | Path, input: str | None = None) -> Result:
-        return runner.invoke(cli_app, [str(a) for a in args], input=input, catch_exceptions=False)
+        argv = hoist_global_flags([str(a) for a in args])  # as the `scorecard` entry point does
+        return runner.invoke(cli_app, argv, input=input, catch_exceptions=False)
 
     return invoke
 
@@ -180,3 +191,40 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Visit]]:
     yield opener
     for context in contexts:
         context.close()
+
+
+def _checkout_state() -> str | None:
+    """What git sees as changed or new in the checkout (None outside a git checkout)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout
+
+
+_BEFORE: dict[str, str | None] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _BEFORE["state"] = _checkout_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Tests leave nothing behind in the checkout: a file a test wrote there fails the run."""
+    before, after = _BEFORE.get("state"), _checkout_state()
+    if before is None or after is None or before == after:
+        return
+    new = sorted(set(after.splitlines()) - set(before.splitlines()))
+    if new:
+        session.config.get_terminal_writer().line(
+            "tests left these changes in the checkout:\n  " + "\n  ".join(new), red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -119,7 +119,8 @@ def test_assess_unknown_city_suggests_close_ids(run: Run) -> None:
     result = run("assess", "prairie-cty", "--data-dir", VALID)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "no jurisdiction 'prairie-cty'; did you mean prairie-city?" in result.stderr
+    assert "no jurisdiction 'prairie-cty' in " in result.stderr
+    assert "data/valid; did you mean prairie-city?" in result.stderr
 
 
 def test_assess_denvr_suggests_denver(run: Run) -> None:

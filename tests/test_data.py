@@ -6,6 +6,8 @@ fixtures (tests/data), so editing the data breaks nothing but a claim about the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import load_data
 from scorecard.input.loader import load_rubric
@@ -50,7 +52,7 @@ def test_denver_is_complete() -> None:
     assert all(claim.confidence for claim in denver.demands.values())
 
 
-def test_the_readme_sample_report_card_is_real_output(run: Run) -> None:
+def test_the_readme_sample_report_card_is_real_output(run: Run, data_today: dt.date) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     sample = readme.split("<!-- sample: assess denver --as-of 2026-12-02 -->\n```text\n", 1)[1].split(
         "```", 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -31,11 +33,13 @@ EXAMPLES = [line for block in blocks("sh") for line in block.splitlines() if lin
 
 @pytest.mark.parametrize("command", EXAMPLES)
 def test_every_example_command_runs(
-    command: str, run: Run, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+    command: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]  # -o files land in a scratch folder
-    args = shlex.split(command)[1:]
-    result = run(*args, "--data-dir", SAMPLE)
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)  # `new` writes into the data folder: never into the checkout
+    monkeypatch.chdir(tmp_path)  # -o files land in a scratch folder
+    args = shlex.split(command, comments=True)[1:]
+    result = run(*args, "--data-dir", data)
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
 

@@ -31,6 +31,16 @@ def mark(message: str) -> str:
 
 # Words for the values of data fields, shared by the renderers (translate them where shown).
 CONFIDENCE_LABELS = {"high": mark("high"), "medium": mark("medium"), "low": mark("low")}
+LITIGATION_LABELS = {
+    "pending": mark("pending"),
+    "injunction": mark("preliminary injunction in force"),
+    "decided": mark("decided"),
+    "dismissed": mark("dismissed"),
+    "settled": mark("settled"),
+    "withdrawn": mark("withdrawn"),
+    "appeal": mark("on appeal"),
+}
+LITIGATION_NOTE = mark("A pending suit does not change any status on this card: only a court ruling does.")
 DATA_LANGUAGE_NOTE = mark(
     "Summaries, source titles and the names of laws are shown in their original language (English), "
     "as the data records them."

@@ -84,6 +84,23 @@ class DemandResult(Out):
     scored_on: Basis
 
 
+class CaseRef(Out):
+    """A lawsuit about the jurisdiction's or its state's policies. A pending suit changes no status."""
+
+    case: str
+    court: str
+    docket: str | None
+    filed: dt.date
+    status: str  # pending | injunction | decided | dismissed | settled | withdrawn | appeal
+    status_date: dt.date
+    challenges: str
+    summary: str | None
+    demands: list[tuple[str, str]]  # (id, title) of the demands it bears on, in rubric order
+    scope: Literal["jurisdiction", "state"]  # recorded in the jurisdiction's file or its state's
+    scope_name: str  # the jurisdiction's or the state's name
+    sources: list[SourceRef]
+
+
 class NextStep(Out):
     """An unmet demand and what meeting it would add."""
 
@@ -152,6 +169,7 @@ class AssessReport(Out):
     demands: list[DemandResult]
     next_steps: list[NextStep]
     state_laws: list[LawRef]  # laws in force that changed a status here
+    litigation: list[CaseRef] = []  # suits filed by `as_of`, the jurisdiction's and its state's
     freshness: Freshness
     notes: str | None
     add_command: str | None = None  # for a baseline: the `scorecard new` command that starts its file

@@ -1,16 +1,17 @@
-"""Checks that need more than one model: the rubric, the file name, other files, the date."""
+"""Checks of one file that need more than its model: the rubric, the file name, the date."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.errors import Issue, Location, error, warning
+from scorecard.checking.sources import check_sources
+from scorecard.errors import Issue, error, warning
 from scorecard.input.loader import key_path
-from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
+from scorecard.input.models import DemandClaim, Jurisdiction, Litigation, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, KINDS, STATES
@@ -56,25 +57,6 @@ def check_demand_keys(doc: Document, rubric: Rubric) -> list[Issue]:
     return issues
 
 
-def _check_sources(doc: Document, loc: Loc, sources: Sequence[Source]) -> Iterator[Issue]:
-    for index, source in enumerate(sources):
-        here: Loc = (*loc, "sources", index)
-        if source.url.startswith("http://"):
-            yield warning(
-                doc.locate((*here, "url")),
-                "source.http",
-                "link uses http://; prefer the https:// address if the site has one",
-                key_path((*here, "url")),
-            )
-        if source.accessed is None:
-            yield warning(
-                doc.locate(here),
-                "source.no-accessed",
-                "source has no `accessed` date: when was it read?",
-                key_path(here),
-            )
-
-
 def _check_dated_claim(
     doc: Document, loc: Loc, status: str, sources: Sequence[Source], ctx: CheckContext
 ) -> Iterator[Issue]:
@@ -86,7 +68,6 @@ def _check_dated_claim(
             f"use {ctx.rubric.unknown_level} when it can't be supported",
             key_path((*loc, "status")),
         )
-    yield from _check_sources(doc, loc, sources)
 
 
 def _future(doc: Document, loc: Loc, day: dt.date | None, ctx: CheckContext) -> Iterator[Issue]:
@@ -161,6 +142,25 @@ def _check_claim(doc: Document, demand_id: str, claim: DemandClaim, ctx: CheckCo
         yield from _source_dates(doc, here, claim.practice.sources, ctx)
 
 
+def _check_litigation(doc: Document, suits: Sequence[Litigation], ctx: CheckContext) -> Iterator[Issue]:
+    """Each suit's demands are the rubric's, and its dates are not in the future."""
+    demand_ids = [d.id for d in ctx.rubric.demands]
+    for index, suit in enumerate(suits):
+        here: Loc = ("litigation", index)
+        yield from _future(doc, (*here, "filed"), suit.filed, ctx)
+        yield from _future(doc, (*here, "status_date"), suit.status_date, ctx)
+        yield from _source_dates(doc, here, suit.sources, ctx)
+        for number, demand in enumerate(suit.demands):
+            if demand not in demand_ids:
+                yield error(
+                    doc.locate((*here, "demands", number)),
+                    "ref.unknown-demand",
+                    f"'{demand}' is not a demand of the rubric {ctx.rubric.id}; "
+                    f"expected one of {', '.join(demand_ids)}",
+                    key_path((*here, "demands", number)),
+                )
+
+
 @dataclass(frozen=True)
 class JurisdictionParts:
     """What the checks read of a jurisdiction: from a valid model, or the valid parts of a broken file.
@@ -177,6 +177,7 @@ class JurisdictionParts:
     has_jail: bool
     last_reviewed: dt.date | None
     claims: dict[str, DemandClaim]
+    litigation: tuple[Litigation, ...] = ()
 
     @classmethod
     def of_model(cls, model: Jurisdiction) -> JurisdictionParts:
@@ -190,6 +191,7 @@ class JurisdictionParts:
             model.jail is not None,
             model.last_reviewed,
             dict(model.demands),
+            tuple(model.litigation),
         )
 
     @classmethod
@@ -204,6 +206,13 @@ class JurisdictionParts:
                 claims[str(key)] = DemandClaim.model_validate(raw, context={"levels": levels})
             except ValidationError:
                 continue  # its errors are already reported
+        suits = []
+        raw_suits = data.get("litigation")
+        for raw in raw_suits if isinstance(raw_suits, list) else ():
+            try:
+                suits.append(Litigation.model_validate(raw))
+            except ValidationError:
+                continue  # its errors are already reported
         fips = data.get("fips")
         reviewed = data.get("last_reviewed")
         return cls(
@@ -215,6 +224,7 @@ class JurisdictionParts:
             "jail" in data,
             reviewed if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) else None,
             claims,
+            tuple(suits),
         )
 
 
@@ -230,6 +240,8 @@ def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx:
                 "id",
             )
         )
+    issues.extend(check_sources(doc))
+    issues.extend(_check_litigation(doc, parts.litigation, ctx))
     demand_ids = {d.id for d in ctx.rubric.demands}
     for demand_id, claim in parts.claims.items():
         if demand_id in demand_ids:
@@ -302,11 +314,12 @@ def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) 
     demand_ids = [d.id for d in ctx.rubric.demands]
     order = {level: rank for rank, level in enumerate(ctx.rubric.level_ids)}
     issues.extend(_future(doc, ("last_reviewed",), model.last_reviewed, ctx))
+    issues.extend(check_sources(doc))
+    issues.extend(_check_litigation(doc, model.litigation, ctx))
     for index, law in enumerate(model.laws):
         loc: Loc = ("laws", index)
         issues.extend(_future(doc, (*loc, "enacted"), law.enacted, ctx))
         issues.extend(_source_dates(doc, loc, law.sources, ctx))
-        issues.extend(_check_sources(doc, loc, law.sources))
         for demand_id, effect in law.effects.items():
             here: Loc = (*loc, "effects", demand_id)
             if demand_id not in demand_ids:
@@ -338,122 +351,4 @@ def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) 
                         key_path(here),
                     )
                 )
-    return issues
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What cross-file checks need of a valid jurisdiction file, with where each fact stands."""
-
-    path: str
-    id: str
-    id_at: Location
-    fips: str | None
-    fips_at: Location
-    state: str
-    state_at: Location
-    aliases: tuple[tuple[str, Location], ...] = ()
-    name: str = ""
-    kind: str = ""
-
-    @classmethod
-    def of(cls, doc: Document, model: Jurisdiction) -> Identity:
-        """The identity of a validated jurisdiction document."""
-        return cls(
-            doc.path,
-            model.id,
-            doc.locate(("id",)),
-            model.fips,
-            doc.locate(("fips",)),
-            model.state,
-            doc.locate(("state",)),
-            tuple((alias, doc.locate(("aliases", i))) for i, alias in enumerate(model.aliases)),
-            model.name,
-            model.kind,
-        )
-
-
-def check_national_id(doc: Document, model: Jurisdiction) -> list[Issue]:
-    """A county named like a county of another state says its state in its id (`cook-county-il`)."""
-    from scorecard.input.counties import states_with_county
-
-    suffix = "-" + model.state.lower()
-    if model.kind != "county" or model.id.endswith(suffix):
-        return []
-    others = sorted(states_with_county(model.name) - {model.state})
-    if not others:
-        return []
-    return [
-        error(
-            doc.locate(("id",)),
-            "id.ambiguous",
-            f"'{model.name}' is also a county in {', '.join(others)}: the id must end with the state, "
-            f"'{model.id}{suffix}' (rename the file, and list '{model.id}' in aliases so it still resolves)",
-            "id",
-        )
-    ]
-
-
-def _same_names(items: Sequence[Identity]) -> list[Issue]:
-    """Files of the same name in different states must each end their id with the state code."""
-    from scorecard.input.counties import slugify
-
-    by_name: dict[str, list[Identity]] = {}
-    for item in items:
-        by_name.setdefault(slugify(item.name), []).append(item)
-    issues = []
-    for group in by_name.values():
-        states = sorted({item.state for item in group})
-        if len(states) < 2:
-            continue
-        for item in group:
-            suffix = "-" + item.state.lower()
-            if not item.id.endswith(suffix):
-                issues.append(
-                    error(
-                        item.id_at,
-                        "id.ambiguous",
-                        f"'{item.name}' names places in {', '.join(states)}: the id must end with the "
-                        f"state, '{item.id}{suffix}' (list '{item.id}' in aliases so it still resolves)",
-                        "id",
-                    )
-                )
-    return issues
-
-
-def check_across(identities: Iterable[Identity], states: set[str]) -> list[Issue]:
-    """Duplicate ids and FIPS codes across files, and state files that are needed but absent."""
-    issues: list[Issue] = []
-    seen_fips: dict[str, str] = {}
-    items = list(identities)
-    # ids, then aliases, share one namespace: both name a file on the command line; an alias gives way
-    seen_ids: dict[str, str] = {}
-    names = [(item, item.id, item.id_at, "id") for item in items]
-    names += [(item, alias, at, "alias") for item in items for alias, at in item.aliases]
-    for item, name, where, what in names:
-        first = seen_ids.setdefault(name, item.path)
-        if first != item.path or (what == "alias" and name == item.id):
-            other = "this file's id" if first == item.path else f"an id or alias in {first}"
-            key = "id" if what == "id" else "aliases"
-            issues.append(error(where, "id.duplicate", f"{what} '{name}' is also {other}", key))
-    issues += _same_names(items)
-    for item in items:
-        if item.fips is not None:
-            first = seen_fips.setdefault(item.fips, item.path)
-            if first != item.path:
-                issues.append(
-                    error(
-                        item.fips_at, "fips.duplicate", f"GEOID {item.fips} is also used by {first}", "fips"
-                    )
-                )
-        if item.state not in states:
-            issues.append(
-                error(
-                    item.state_at,
-                    "ref.missing-state",
-                    f"no state file states/{item.state.lower()}.yaml for {item.state}; "
-                    "add one (it may list no laws)",
-                    "state",
-                )
-            )
     return issues

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scorecard.checking.across import Identity, check_national_id
 from scorecard.checking.checks import (
     CheckContext,
-    Identity,
     JurisdictionParts,
     check_demand_keys,
     check_jurisdiction,
-    check_national_id,
 )
 from scorecard.errors import Issue
 from scorecard.input.loader import load_jurisdiction_document

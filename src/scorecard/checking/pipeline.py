@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from scorecard.checking.checks import CheckContext, Identity, check_across, check_state
+from scorecard.checking.across import Identity, check_across
+from scorecard.checking.checks import CheckContext, check_state
 from scorecard.checking.onefile import check_file
 from scorecard.checking.pool import IssueRow, Progress, decode, decode_brief, issue_of, load_files
 from scorecard.errors import Issue, ScorecardError, sort_issues
@@ -91,9 +92,9 @@ def files_of(paths: DataPaths, ids: Sequence[str]) -> list[Path]:
     """The files of the given ids (each checked to be a plain id, and to exist)."""
     found = []
     for jurisdiction_id in dict.fromkeys(ids):
-        path = paths.cities / f"{check_id(jurisdiction_id)}.yaml"
-        if not (path.exists() or path.is_symlink()):
-            raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids())
+        path = paths.jurisdiction_file(check_id(jurisdiction_id))
+        if path is None:
+            raise unknown_jurisdiction(jurisdiction_id, paths.jurisdiction_ids(), paths.folders())
         found.append(path)
     return found
 

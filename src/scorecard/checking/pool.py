@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from scorecard.checking.checks import CheckContext, Identity
+from scorecard.checking.across import Identity
+from scorecard.checking.checks import CheckContext
 from scorecard.checking.filecache import FileCache, digest
 from scorecard.checking.onefile import check_file
 from scorecard.errors import Issue, Location, Severity

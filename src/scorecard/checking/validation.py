@@ -39,6 +39,7 @@ def validate(
         states = [p for p in files if p.parent.name == "states"]
         cities = [p for p in files if p.parent.name not in ("states", "policies")]
         loaded = load_data(paths, ctx, want="issues", files=cities, state_files=states, loading=loading)
-    else:
-        loaded = load_data(paths, ctx, want="issues", loading=loading)
+    else:  # the user's own files, checked against the layered rubric and state laws
+        cities, states = paths.own_files()
+        loaded = load_data(paths, ctx, want="issues", files=cities, state_files=states, loading=loading)
     return sort_issues([*issues, *loaded.issues]), len(rubric_files) + loaded.files

@@ -82,14 +82,40 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    no_shipped: Annotated[
+        bool,
+        typer.Option(
+            "--no-shipped",
+            envvar="SCORECARD_NO_SHIPPED",
+            help="Read the data folder alone, not layered over the data shipped with scorecard.",
+        ),
+    ] = False,
 ) -> None:
     """Score US cities and counties on five protections for immigrant residents."""
+    from scorecard.cli import options
+
     _state["debug"] = debug
+    options.set_global("no_shipped", no_shipped)
+
+
+GLOBAL_FLAGS = ("--debug", "--no-shipped")  # options of the app, also accepted after the command
+
+
+def hoist_global_flags(argv: list[str]) -> list[str]:
+    """`scorecard rank --debug` as `scorecard --debug rank`: global flags move before the command."""
+    if "--" in argv:
+        head, tail = argv[: argv.index("--")], argv[argv.index("--") :]
+    else:
+        head, tail = argv, []
+    flags = [arg for arg in head if arg in GLOBAL_FLAGS]
+    return [*flags, *(arg for arg in head if arg not in GLOBAL_FLAGS), *tail]
 
 
 def main() -> None:
     """Entry point of the `scorecard` command."""
-    app(prog_name="scorecard")
+    import sys
+
+    app(args=hoist_global_flags(sys.argv[1:]), prog_name="scorecard")
 
 
 # Registering the commands on `app`, in the order --help lists them.

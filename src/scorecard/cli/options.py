@@ -7,6 +7,7 @@ Only the CLI knows about options: it turns them into plain values (a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -144,7 +145,20 @@ def data_paths(data_dir: Path | None) -> DataPaths:
     """The data folders the command reads."""
     from scorecard.input.locations import DataPaths, resolve_data_dir
 
-    return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()))
+    return DataPaths.at(resolve_data_dir(data_dir, {}, Path.cwd()), layered=not no_shipped())
+
+
+_GLOBAL: dict[str, bool] = {}  # options given before the command (see cli/app.py)
+
+
+def set_global(name: str, value: bool) -> None:
+    """Remember an option given before the command."""
+    _GLOBAL[name] = value
+
+
+def no_shipped() -> bool:
+    """--no-shipped (or SCORECARD_NO_SHIPPED=1): the data folder alone, not over the shipped data."""
+    return bool(_GLOBAL.get("no_shipped")) or os.environ.get("SCORECARD_NO_SHIPPED", "") in ("1", "true")
 
 
 class _ProgressBar:

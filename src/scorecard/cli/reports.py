@@ -68,8 +68,8 @@ def assess(
         from scorecard.cli.cache import card_key
         from scorecard.input.locations import SLUG_PATTERN
 
-        own = paths.cities / f"{city}.yaml"
-        if not (re.fullmatch(SLUG_PATTERN, city) and own.is_file()):
+        own = paths.jurisdiction_file(city) if re.fullmatch(SLUG_PATTERN, city) else None
+        if own is None or not own.is_file():
             return None  # found by name, alias or FIPS, or a baseline: reading every file decides
         files = [paths.rubric_file(rubric), own, *paths.state_files()]
         return card_key(("assess", city, fmt.value, how, options.today(), rubric, settings), files)

@@ -66,27 +66,37 @@ def resolve_data_dir(option: Path | None, environ: Mapping[str, str], cwd: Path)
 
 @dataclass(frozen=True)
 class DataPaths:
-    """The three data folders; a data repository without policies/ or states/ uses the shipped ones."""
+    """The data folders: the user's own, layered over the shipped data (`below`) unless asked not to.
+
+    A file in the user's `cities/`, `states/` or `policies/` replaces the shipped
+    file of the same name; every other file comes from the shipped data. Without
+    layering (`--no-shipped`, `diff`'s editions), a data folder without
+    `policies/` or `states/` still uses the shipped rubric and state laws.
+    """
 
     root: Path
     policies: Path
     cities: Path
     states: Path
+    below: DataPaths | None = None  # the shipped data under the user's folder
 
     @property
     def owns_states(self) -> bool:
-        """Whether states/ is the data folder's own (not the shipped fallback)."""
-        return self.states.parent == self.root
+        """Whether the folder has state files of its own (not only the shipped fallback)."""
+        return self.states.parent == self.root and self.states.is_dir()
 
     @property
     def owns_policies(self) -> bool:
-        """Whether policies/ is the data folder's own (not the shipped fallback)."""
-        return self.policies.parent == self.root
+        """Whether the folder has rubrics of its own (not only the shipped fallback)."""
+        return self.policies.parent == self.root and self.policies.is_dir()
 
     @classmethod
-    def at(cls, root: Path) -> DataPaths:
-        """The folders under `root`, falling back to the embedded rubric and state laws."""
+    def at(cls, root: Path, *, layered: bool = False) -> DataPaths:
+        """The folders under `root`: layered over the shipped data, or alone with the shipped fallbacks."""
         embedded = embedded_data_dir()
+        if layered and root.resolve() != embedded.resolve():
+            below = cls.at(embedded)
+            return cls(root, root / "policies", root / "cities", root / "states", below)
 
         def pick(name: str) -> Path:
             own = root / name
@@ -94,39 +104,76 @@ class DataPaths:
 
         return cls(root, pick("policies"), pick("cities"), pick("states"))
 
+    def folders(self) -> str:
+        """The data folders read, for messages: `data (over the shipped data in ...)`."""
+        own = display_path(self.root)
+        return (
+            own if self.below is None else f"{own}, over the shipped data in {display_path(self.below.root)}"
+        )
+
     def rubric_file(self, rubric: str | None) -> Path:
-        """The rubric file for an id (in policies/) or a path to a YAML file."""
+        """The rubric file for an id (in policies/, the user's first) or a path to a YAML file."""
         name = rubric or DEFAULT_RUBRIC
         if _SLUG.fullmatch(name):
             path = self.policies / f"{name}.yaml"
             if path.exists() or path.is_symlink():
                 return path  # loading it reports a directory or a broken link as such
-            known = sorted(p.stem for p in self.policies.glob("*.yaml"))
+            if self.below is not None:
+                try:
+                    return self.below.rubric_file(name)
+                except ScorecardError:
+                    pass
+            known = sorted({p.stem for folder in self._layers("policies") for p in folder.glob("*.yaml")})
             raise ScorecardError(
-                f"no rubric '{name}' in {display_path(self.policies)}; known: {', '.join(known) or 'none'}"
+                f"no rubric '{name}' in {self.folders()}; known: {', '.join(known) or 'none'}"
             )
         path = Path(name)
         if not path.is_file():
             raise ScorecardError(f"rubric file {name} does not exist")
         return path
 
-    def jurisdiction_files(self) -> list[Path]:
-        """Every jurisdiction file, sorted by name."""
-        if not self.cities.is_dir():
-            return []
-        files = [self.cities / name for name in sorted(_yaml_names(self.cities))]
-        if len(files) > MAX_FILES:
+    def _layers(self, kind: str) -> list[Path]:
+        """The folders of one kind (`cities`), the user's first."""
+        own = getattr(self, kind)
+        return [own] if self.below is None else [own, getattr(self.below, kind)]
+
+    def _files(self, kind: str) -> list[Path]:
+        """The *.yaml files of one kind across the layers, the user's replacing the shipped by name."""
+        chosen: dict[str, Path] = {}
+        for folder in reversed(self._layers(kind)):
+            if folder.is_dir():
+                chosen.update((name, folder / name) for name in _yaml_names(folder))
+        if len(chosen) > MAX_FILES:
             raise ScorecardError(
-                f"{display_path(self.cities)} holds {len(files):,} files, "
+                f"{display_path(getattr(self, kind))} holds {len(chosen):,} files, "
                 f"more than the limit of {MAX_FILES:,}"
             )
-        return files
+        return [chosen[name] for name in sorted(chosen)]
+
+    def jurisdiction_files(self) -> list[Path]:
+        """Every jurisdiction file, sorted by name."""
+        return self._files("cities")
 
     def state_files(self) -> list[Path]:
         """Every state file, sorted by name."""
+        return self._files("states")
+
+    def own_files(self) -> tuple[list[Path], list[Path]]:
+        """The user's own jurisdiction and state files: what `validate` checks."""
+        if self.below is None:
+            return self.jurisdiction_files(), self.state_files()
         return (
-            [self.states / name for name in sorted(_yaml_names(self.states))] if self.states.is_dir() else []
+            [self.cities / n for n in sorted(_yaml_names(self.cities))] if self.cities.is_dir() else [],
+            [self.states / n for n in sorted(_yaml_names(self.states))] if self.states.is_dir() else [],
         )
+
+    def jurisdiction_file(self, jurisdiction_id: str) -> Path | None:
+        """The file of a (checked) id, the user's first; None when no layer has it."""
+        for folder in self._layers("cities"):
+            path = folder / f"{jurisdiction_id}.yaml"
+            if path.exists() or path.is_symlink():
+                return path
+        return None
 
     def jurisdiction_ids(self) -> list[str]:
         """The ids of all jurisdictions, from file names (no file is read)."""
@@ -144,8 +191,9 @@ def check_id(value: str) -> str:
     return value
 
 
-def unknown_jurisdiction(wanted: str, known: Sequence[str]) -> ScorecardError:
-    """The error for an id that has no file, suggesting the closest ids."""
+def unknown_jurisdiction(wanted: str, known: Sequence[str], folders: str | None = None) -> ScorecardError:
+    """The error for an id that has no file, suggesting the closest ids (and naming the folders read)."""
     close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `scorecard list` shows them all"
-    return ScorecardError(f"no jurisdiction '{wanted}'{hint}", exit_code=ExitCode.DATA)
+    where = f" in {folders}" if folders else ""
+    return ScorecardError(f"no jurisdiction '{wanted}'{where}{hint}", exit_code=ExitCode.DATA)

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
+from scorecard.render.litigation import LITIGATION_NOTE, court_words, scope_words, status_words
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
@@ -129,6 +130,34 @@ def _demand_block(index: int, demand: DemandResult, lang: str) -> RenderableType
         body.append(Text(translate(lang, "Sources:"), style="bold"))
         body.extend(_source_lines(demand.sources, lang))
     return Padding(Group(*body), (0, 0, 1, 2))
+
+
+def _litigation(report: AssessReport) -> list[RenderableType]:
+    """The suits about the place's or the state's policies, and that pending ones change nothing."""
+    lang = report.lang
+    if not report.litigation:
+        return []
+    parts: list[RenderableType] = [
+        Rule(translate(lang, "Litigation"), style="dim"),
+        Text(translate(lang, LITIGATION_NOTE), style="blue"),
+    ]
+    for case in report.litigation:
+        head = Text("• ")
+        head.append(one_line(case.case), style="bold")
+        if scope := scope_words(lang, case):
+            head.append(f"  {one_line(scope)}", style="dim")
+        body: list[RenderableType] = [Text(status_words(lang, case)), Text(one_line(court_words(case)))]
+        for label, value in (
+            (translate(lang, "Challenges: "), inert(case.challenges)),
+            (translate(lang, "Latest: "), inert(case.summary) if case.summary else ""),
+            (translate(lang, "Bears on: "), ", ".join(one_line(title) for _, title in case.demands)),
+        ):
+            if value:
+                body.append(Text.assemble((label, "bold"), value))
+        body += [Text(translate(lang, "Sources:"), style="bold"), *_source_lines(case.sources, lang)]
+        parts.append(Padding(Group(head, Padding(Group(*body), (0, 0, 0, 2))), (1, 0, 0, 2)))
+    parts.append(Text(""))
+    return parts
 
 
 def _summary_table(report: AssessReport) -> Table:
@@ -271,7 +300,11 @@ def render_card(report: AssessReport) -> RenderableType:
                 style="blue",
             )
         )
-    parts += [fold(_summary_table(report)), Rule(translate(lang, "Evidence"), style="dim")]
+    parts += [
+        fold(_summary_table(report)),
+        *_litigation(report),
+        Rule(translate(lang, "Evidence"), style="dim"),
+    ]
     parts += [_demand_block(i, d, lang) for i, d in enumerate(report.demands, start=1)]
     parts += [
         Rule(translate(lang, "Next steps"), style="dim"),

@@ -14,6 +14,7 @@ from functools import singledispatch
 from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
+from scorecard.render.litigation import CSV_COLUMNS, csv_cells
 from scorecard.render.text import csv_cell
 from scorecard.report import (
     AssessReport,
@@ -33,7 +34,7 @@ ASSESS_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
     "rubric_version", "basis", "score", "grade", "coverage", "demand_id", "demand_title",
     "status", "local_status", "law_id", "overridden", "practice_status", "credit", "weight",
-    "points", "max_points", "since", "confidence", "summary", "source_urls", "researched",
+    "points", "max_points", "since", "confidence", "summary", "source_urls", "researched", *CSV_COLUMNS,
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
@@ -89,23 +90,20 @@ def render(report: BaseModel) -> str:
     raise ScorecardError(f"csv output is not available for {type(report).__name__}")
 
 
+def _card_cells(report: AssessReport) -> tuple[Cell, ...]:
+    j = report.jurisdiction
+    return (j.id, j.name, j.state, j.kind, j.fips, report.as_of.isoformat(), report.rubric.id,
+            report.rubric.version, report.basis, report.score, report.grade, report.coverage)  # fmt: skip
+
+
 @render.register
 def _(report: AssessReport) -> str:
-    j = report.jurisdiction
-    rows = (
+    """One row per demand, then one per lawsuit (`record` tells them apart)."""
+    card = _card_cells(report)
+    researched = "true" if report.jurisdiction.researched else "false"
+    rows: list[tuple[Cell, ...]] = [
         (
-            j.id,
-            j.name,
-            j.state,
-            j.kind,
-            j.fips,
-            report.as_of.isoformat(),
-            report.rubric.id,
-            report.rubric.version,
-            report.basis,
-            report.score,
-            report.grade,
-            report.coverage,
+            *card,
             d.id,
             d.title,
             d.status,
@@ -121,10 +119,16 @@ def _(report: AssessReport) -> str:
             d.confidence,
             d.summary,
             " ".join(s.url for s in d.sources),
-            "true" if j.researched else "false",
+            researched,
+            *csv_cells(None),
         )
         for d in report.demands
-    )
+    ]
+    blank = (None,) * (ASSESS_HEADER.index("summary") - len(card))
+    rows += [
+        (*card, *blank, c.summary, " ".join(s.url for s in c.sources), researched, *csv_cells(c))
+        for c in report.litigation
+    ]
     return table(ASSESS_HEADER, rows)
 
 

@@ -14,6 +14,7 @@ is marked with `lang`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,9 +31,11 @@ from scorecard.i18n import (
     CONFIDENCE_LABELS,
     DATA_LANG,
     DATA_LANGUAGE_NOTE,
+    LITIGATION_NOTE,
     translate,
 )
 from scorecard.render.charts import trend_chart
+from scorecard.render.litigation import status_words
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert
 from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
@@ -125,6 +128,7 @@ def environment() -> Environment:
         kind_labels=KIND_LABELS,
         jail_labels=JAIL_LABELS,
         confidence_labels=CONFIDENCE_LABELS,
+        litigation_note=LITIGATION_NOTE,
         version=__version__,
         data_lang=DATA_LANG,
         data_language_note=DATA_LANGUAGE_NOTE,
@@ -253,6 +257,7 @@ def card_page(
         trend=trend_chart(trend) if trend else None,
         downloads=list(downloads),
         state_href=state_href,
+        case_status=functools.partial(status_words, lang),
     )
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
+from scorecard.render.litigation import markdown_lines
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
@@ -194,8 +195,9 @@ def _(report: AssessReport) -> str:
         translate(lang, "Local policy"),
         translate(lang, "State law"),
     ]
-    out += table(header, rows, "llrll")
-    out += ["", "## " + translate(lang, "Evidence"), ""]
+    out += [*table(header, rows, "llrll"), ""]
+    out += markdown_lines(report, _sources)
+    out += ["## " + translate(lang, "Evidence"), ""]
     for index, d in enumerate(report.demands, start=1):
         out += _evidence(index, d, lang)
     out += ["## " + translate(lang, "Next steps"), ""]

@@ -45,6 +45,7 @@ from scorecard.scoring.engine import (
     timeline_of,
     weights_for,
 )
+from scorecard.scoring.litigation import litigation_on
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis
 
 
@@ -271,6 +272,7 @@ def assess(
         demands=results,
         next_steps=_next_steps(rubric, scored, total),
         state_laws=sorted(laws.values(), key=lambda law: (law.in_force_from, law.id)),
+        litigation=litigation_on(rubric, jurisdiction, state, as_of),
         freshness=Freshness(
             last_reviewed=jurisdiction.last_reviewed,
             age_days=age,

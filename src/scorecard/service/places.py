@@ -35,7 +35,8 @@ from scorecard.input.locations import SLUG_PATTERN, DataPaths
 from scorecard.vocab import STATES
 
 if TYPE_CHECKING:
-    from scorecard.checking.checks import CheckContext, Identity
+    from scorecard.checking.across import Identity
+    from scorecard.checking.checks import CheckContext
 
 _LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters only: no look-alikes
 _SAFE = re.compile(f"[{_LETTER}][{_LETTER} .,'()&-]{{0,119}}")
@@ -67,11 +68,10 @@ def check_query(query: str) -> str:
 def find_place(paths: DataPaths, ctx: CheckContext, query: str) -> Place:
     """The place a query names (see the module's docstring for the order)."""
     text = check_query(query)
-    own = paths.cities / f"{text}.yaml"
-    if _SLUG.fullmatch(text) and (own.exists() or own.is_symlink()):
+    if _SLUG.fullmatch(text) and paths.jurisdiction_file(text) is not None:
         return Place(text)  # loading it reports a directory or a broken link as such
     identities = load_data(paths, ctx, want="briefs").identities
-    return _match(text, identities) or _refuse(text, identities)
+    return _match(text, identities) or _refuse(text, identities, paths.folders())
 
 
 def _baseline(county: County, identities: tuple[Identity, ...], note: str | None = None) -> Place:
@@ -132,7 +132,7 @@ def _by_name(text: str, identities: tuple[Identity, ...]) -> Place | None:
     return None
 
 
-def _refuse(text: str, identities: tuple[Identity, ...]) -> Place:
+def _refuse(text: str, identities: tuple[Identity, ...], folders: str) -> Place:
     """The error for a query that names nothing, with the closest ids and names."""
     wanted = slugify(text)
     names = {i.id: i.id for i in identities}
@@ -142,4 +142,4 @@ def _refuse(text: str, identities: tuple[Identity, ...]) -> Place:
     close += [i.id for i in identities if wanted and i.id.startswith(wanted)]
     picks = list(dict.fromkeys(close))[:3]
     hint = f"; did you mean {', '.join(picks)}?" if picks else "; `scorecard list` shows them all"
-    raise ScorecardError(f"no jurisdiction '{text}'{hint}", exit_code=ExitCode.DATA)
+    raise ScorecardError(f"no jurisdiction '{text}' in {folders}{hint}", exit_code=ExitCode.DATA)
