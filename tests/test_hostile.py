@@ -465,10 +465,10 @@ def test_output_onto_a_folder(run: Run, tmp_path: Path, args: list[str]) -> None
 
 @pytest.mark.parametrize("args", WRITERS, ids=lambda a: a[0])
 def test_output_below_a_file(run: Run, tmp_path: Path, args: list[str]) -> None:
-    """`-o notes.txt/report.md`: the parent exists but is a file, and the message says so."""
+    """`-o notes.txt/report.out`: the parent exists but is a file, and the message says so."""
     parent = tmp_path / "notes.txt"
     parent.write_text("notes\n", encoding="utf-8")
-    target = parent / "report.md"
+    target = parent / "report.out"
     result = run(*args, "--data-dir", VALID, "-o", target)
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,

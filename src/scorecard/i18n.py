@@ -79,6 +79,11 @@ def translate(lang: str, message: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def translate_count(lang: str, count: int, one: str, many: str, /, **values: object) -> str:
+    """`one` or `many` by `count` ("1 jurisdiction", "2 jurisdictions"), translated, `{count}` filled in."""
+    return translate(lang, one if count == 1 else many, count=count, **values)
+
+
 def language_name(lang: str) -> str:
     """The name of a language in that language ("Español")."""
     return LANGUAGE_NAMES.get(lang, lang)

@@ -12,6 +12,7 @@ import typer
 
 from scorecard.cli import options, output
 from scorecard.cli.app import app, guarded
+from scorecard.cli.examples import epilog
 from scorecard.cli.options import (
     DEFAULT_MAX_AGE_DAYS,
     AsOfOption,
@@ -53,7 +54,7 @@ def _write_text(text: str, target: Path | None) -> None:
         sys.stdout.write(text)
 
 
-@app.command()
+@app.command(epilog=epilog("site"))
 @guarded
 def site(
     outdir: Annotated[
@@ -101,19 +102,22 @@ def site(
     output.err(f"wrote {len(files)} pages to {outdir}; open {outdir / 'index.html'}")
 
 
-@app.command()
+@app.command(epilog=epilog("validate"))
 @guarded
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to check [default: every file in the data folder].", show_default=False),
+        typer.Argument(
+            help="Files, or folders of *.yaml files, to check (default: your data folder's files).",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
         ValidateFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="text, json, or github [default: github when GITHUB_ACTIONS=true, else text].",
+            help="text, json, or github (default: github when GITHUB_ACTIONS=true, else text).",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -133,9 +137,10 @@ def validate(
     from scorecard.render.issues import FORMATTERS, IssueFormat
 
     chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    files = [f for path in paths or [] for f in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])]
     issues, checked = run(
         options.data_paths(data_dir),
-        paths or [],
+        files,
         rubric=rubric,
         today=options.today(),
         max_age_days=max_age,
@@ -146,19 +151,28 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=epilog("new"))
 @guarded
 def new(
     city: Annotated[
         str, typer.Argument(help="Id of the new jurisdiction, e.g. fort-collins.", show_default=False)
     ],
     state: Annotated[
-        str, typer.Option("--state", help="USPS code of its state, e.g. CO.", show_default=False)
+        str,
+        typer.Option(
+            "--state",
+            help="USPS code of its state, e.g. CO.",
+            show_default=False,
+            callback=options.state_code,
+        ),
     ],
-    name: Annotated[str | None, typer.Option("--name", help="Display name [default: from the id].")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Display name (default: from the id).")] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="Kind of jurisdiction.")] = Kind.city,
     fips: Annotated[
-        str | None, typer.Option("--fips", help="Census GEOID, 7 digits (place) or 5 (county).")
+        str | None,
+        typer.Option(
+            "--fips", help="Census GEOID, 7 digits (place) or 5 (county).", callback=options.fips_code
+        ),
     ] = None,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
@@ -186,14 +200,14 @@ def new(
     output.err(f"wrote {target}: fill in each demand, then run `scorecard validate`")
 
 
-@app.command()
+@app.command(epilog=epilog("diff"))
 @guarded
 def diff(
     old: Annotated[
         str, typer.Argument(help="A data folder or a git revision (HEAD~1, main).", show_default=False)
     ],
     new: Annotated[
-        str, typer.Argument(help="A data folder or a git revision [default: the working tree].")
+        str, typer.Argument(help="A data folder or a git revision (default: the working tree).")
     ] = ".",
     fmt: OutputFormat = format_option("DiffReport", OutputFormat.markdown),
     output_file: OutputOption = None,
@@ -208,7 +222,7 @@ def diff(
     output.emit(report, fmt.value, output_file)
 
 
-@app.command()
+@app.command(epilog=epilog("schema"))
 @guarded
 def schema(
     kind: Annotated[

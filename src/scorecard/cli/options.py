@@ -37,8 +37,8 @@ DataDirOption = Annotated[
     typer.Option(
         "--data-dir",
         envvar="SCORECARD_DATA_DIR",
-        help="Folder holding policies/, cities/ and states/ [default: the current folder if it "
-        "holds cities/ or policies/, else the data shipped with scorecard].",
+        help="Your data folder (policies/, cities/, states/), layered over the shipped data (default: the "
+        "current folder if it holds cities/ or policies/, else the shipped data alone).",
         show_default=False,
     ),
 ]
@@ -49,7 +49,12 @@ RubricOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the report to this file (whole, or not at all).", show_default=False
+        "--output",
+        "-o",
+        help="Write the report to this file (whole, or not at all); its suffix (.html, .json, .csv, .md) "
+        "sets the format when -f is not given.",
+        show_default=False,
+        is_eager=True,  # read before -f, whose default follows the file's suffix
     ),
 ]
 AsOfOption = Annotated[
@@ -82,7 +87,31 @@ BasisOption = Annotated[
 WideOption = Annotated[
     bool, typer.Option("--wide", help="CSV: one row per jurisdiction, a column per demand.")
 ]
-StateFilter = Annotated[str | None, typer.Option("--state", help="Only this state (USPS code).")]
+
+
+def state_code(value: str | None) -> str | None:
+    """--state as a USPS code (any case); anything else is a usage error that lists the codes."""
+    from scorecard.vocab import USPS_CODES
+
+    if value is None or value.upper() in USPS_CODES:
+        return None if value is None else value.upper()
+    raise typer.BadParameter(f"'{value}' is not a state's USPS code; use one of {', '.join(USPS_CODES)}")
+
+
+def fips_code(value: str | None) -> str | None:
+    """--fips as the Census GEOID's digits: 5 for a county, 7 for a place (a usage error otherwise)."""
+    if value is None or (value.isdigit() and len(value) in (5, 7) and value.isascii()):
+        return value
+    raise typer.BadParameter(
+        "expected the Census GEOID's digits: 5 for a county (08031) or 7 for a place (0820000); "
+        f"got '{value}'"
+    )
+
+
+StateFilter = Annotated[
+    str | None, typer.Option("--state", help="Only this state (USPS code, e.g. CO).", callback=state_code)
+]
+KindFilter = Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")]
 IncludeBaselineOption = Annotated[
     bool,
     typer.Option(
@@ -90,6 +119,16 @@ IncludeBaselineOption = Annotated[
         help="Also every county with no researched file, scored on its state's laws alone (a baseline).",
     ),
 ]
+
+
+SUFFIX_FORMATS = {
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
+    ".json": OutputFormat.json,
+    ".csv": OutputFormat.csv,
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+}
 
 
 def format_option(report: str, default: OutputFormat = OutputFormat.table) -> Any:
@@ -102,7 +141,18 @@ def format_option(report: str, default: OutputFormat = OutputFormat.table) -> An
     allowed = FORMATS[report]
     names = ", ".join(fmt.value for fmt in allowed)
 
-    def check(value: OutputFormat) -> OutputFormat:
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: OutputFormat) -> OutputFormat:
+        given_path = ctx.params.get("output_file")  # read first (eager); typer converts it later
+        target = Path(str(given_path)) if given_path else None
+        implied = SUFFIX_FORMATS.get(target.suffix.lower()) if target is not None else None
+        source = ctx.get_parameter_source(param.name or "")
+        given = source is not None and source.name != "DEFAULT"  # typed on the command line or set by env
+        if implied is not None and not given:
+            value = implied  # -o card.html without -f: the suffix says html
+        elif implied is not None and value != implied:
+            raise typer.BadParameter(
+                f"-o {target.name} is a {implied.value} file, but -f asks for {value.value}"  # type: ignore[union-attr]
+            )
         if value not in allowed:
             raise typer.BadParameter(f"this command's output is {names}; got '{value.value}'")
         return value
@@ -136,9 +186,13 @@ def as_of(value: str | None) -> dt.date:
 
 def scoring(when: str | None, basis: Basis, weights: str | None, lang: Lang) -> Scoring:
     """How to score, from the options."""
+    from scorecard.cli.output import note
     from scorecard.service.common import Scoring
 
-    return Scoring(as_of=as_of(when), basis=basis, weights=weights, lang=lang.value)
+    day = as_of(when)
+    if day > today():
+        note(f"--as-of {day.isoformat()} is in the future: the data can only say what is known today")
+    return Scoring(as_of=day, basis=basis, weights=weights, lang=lang.value)
 
 
 def data_paths(data_dir: Path | None) -> DataPaths:

@@ -13,13 +13,14 @@ import typer
 
 from scorecard.cli import options, output
 from scorecard.cli.app import app, guarded
+from scorecard.cli.examples import epilog
 from scorecard.cli.options import (
     AsOfOption,
     Basis,
     BasisOption,
     DataDirOption,
     IncludeBaselineOption,
-    Kind,
+    KindFilter,
     Lang,
     LangOption,
     NoCacheOption,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from scorecard.input.locations import DataPaths
 
 
-@app.command()
+@app.command(epilog=epilog("assess"))
 @guarded
 def assess(
     city: Annotated[
@@ -86,13 +87,13 @@ def assess(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("rank"))
 @guarded
 def rank(
     fmt: OutputFormat = format_option("RankReport"),
     output_file: OutputOption = None,
     state: StateFilter = None,
-    kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind of jurisdiction.")] = None,
+    kind: KindFilter = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N ranks.")] = None,
     wide: WideOption = False,
     include_baseline: IncludeBaselineOption = False,
@@ -129,15 +130,16 @@ def rank(
     )
 
 
-@app.command()
+@app.command(epilog=epilog("compare"))
 @guarded
 def compare(
     cities: Annotated[
         list[str] | None,
-        typer.Argument(help="Jurisdiction ids [default: --state, or --all].", show_default=False),
+        typer.Argument(help="Jurisdiction ids (default: --state, or --all).", show_default=False),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Compare every jurisdiction.")] = False,
     state: StateFilter = None,
+    kind: KindFilter = None,
     fmt: OutputFormat = format_option("CompareReport"),
     output_file: OutputOption = None,
     wide: WideOption = False,
@@ -153,12 +155,15 @@ def compare(
     """Demands x jurisdictions: each status, with totals and grades."""
     from scorecard.service.many import compare_many
 
-    if not cities and not every and state is None:
-        raise typer.BadParameter("name jurisdictions, or use --state XX or --all", param_hint="CITY...")
+    if not cities and not every and state is None and kind is None:
+        raise typer.BadParameter(
+            "name jurisdictions, or use --state XX, --kind KIND or --all", param_hint="CITY..."
+        )
     how = options.scoring(as_of, basis, weights, lang)
     output.cached(
         output.folder_key(
-            ("compare", fmt.value, tuple(cities or ()), every, state, wide, include_baseline, how), rubric
+            ("compare", fmt.value, tuple(cities or ()), every, state, kind, wide, include_baseline, how),
+            rubric,
         ),
         data_dir=data_dir,
         fmt=fmt.value,
@@ -172,13 +177,14 @@ def compare(
             today=options.today(),
             loading=options.loading(no_cache),
             state=state,
+            kind=kind.value if kind else None,
             wide=wide,
             include_baseline=include_baseline,
         ),
     )
 
 
-@app.command()
+@app.command(epilog=epilog("sensitivity"))
 @guarded
 def sensitivity(
     fmt: OutputFormat = format_option("SensitivityReport"),
@@ -186,11 +192,12 @@ def sensitivity(
     samples: Annotated[
         int | None,
         typer.Option(
-            "--samples", min=1, help="Random weightings to try [default: the grid of 1, 2 or 3 per demand]."
+            "--samples", min=1, help="Random weightings to try (default: the grid of 1, 2 or 3 per demand)."
         ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for --samples.")] = 2017,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed for --samples (default: 2017).")] = None,
     state: StateFilter = None,
+    kind: KindFilter = None,
     as_of: AsOfOption = None,
     basis: BasisOption = Basis.policy,
     weights: WeightsOption = None,
@@ -202,9 +209,11 @@ def sensitivity(
     """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
     from scorecard.service.many import sensitivity_all
 
+    if seed is not None and samples is None:
+        output.note("--seed has no effect without --samples: the grid of weightings is not random")
     how = options.scoring(as_of, basis, weights, lang)
     output.cached(
-        output.folder_key(("sensitivity", fmt.value, samples, seed, state, how), rubric),
+        output.folder_key(("sensitivity", fmt.value, samples, seed, state, kind, how), rubric),
         data_dir=data_dir,
         fmt=fmt.value,
         output=output_file,
@@ -215,14 +224,15 @@ def sensitivity(
             rubric=rubric,
             today=options.today(),
             samples=samples,
-            seed=seed,
+            seed=2017 if seed is None else seed,
             loading=options.loading(no_cache),
             state=state,
+            kind=kind.value if kind else None,
         ),
     )
 
 
-@app.command()
+@app.command(epilog=epilog("history"))
 @guarded
 def history(
     city: Annotated[
@@ -251,16 +261,18 @@ def history(
     output.emit(report, fmt.value, output_file)
 
 
-@app.command("list")
+@app.command("list", epilog=epilog("list"))
 @guarded
 def list_(
     fmt: OutputFormat = format_option("ListReport"),
     output_file: OutputOption = None,
     state: StateFilter = None,
+    kind: KindFilter = None,
     include_baseline: IncludeBaselineOption = False,
     baseline: Annotated[
         bool, typer.Option("--baseline", help="Only the counties with no researched file (baselines).")
     ] = False,
+    lang: LangOption = Lang.en,
     no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -269,7 +281,7 @@ def list_(
 
     which: Baselines = "only" if baseline else "include" if include_baseline else "none"
     output.cached(
-        output.folder_key(("list", fmt.value, state, which), None),
+        output.folder_key(("list", fmt.value, state, kind, which, lang.value), None),
         data_dir=data_dir,
         fmt=fmt.value,
         output=output_file,
@@ -281,11 +293,12 @@ def list_(
             loading=options.loading(no_cache),
             baseline=which,
             state=state,
-        ),
+            kind=kind.value if kind else None,
+        ).model_copy(update={"lang": lang.value}),
     )
 
 
-@app.command()
+@app.command(epilog=epilog("rubric"))
 @guarded
 def rubric(
     fmt: OutputFormat = format_option("RubricReport"),

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.errors import ScorecardError
-from scorecard.i18n import translate
+from scorecard.i18n import translate, translate_count
 from scorecard.render.term_card import fold, render_card, status_style, status_text
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
@@ -150,10 +150,12 @@ def _plain_rank(report: RankReport) -> str:
 
 @render.register
 def _(report: ListReport) -> RenderableType:
-    table = Table(title=Text(f"{len(report.rows)} jurisdictions"), header_style="bold")
-    table.add_column("Id", no_wrap=True)
+    lang = report.lang
+    title = translate_count(lang, len(report.rows), "{count} jurisdiction", "{count} jurisdictions")
+    table = Table(title=Text(title), header_style="bold")
+    table.add_column(translate(lang, "Id"), no_wrap=True)
     for column in ("Name", "State", "Kind", "FIPS", "Last reviewed"):
-        table.add_column(column)
+        table.add_column(translate(lang, column))
     for row in report.rows:
         table.add_row(
             row.id,

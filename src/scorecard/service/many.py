@@ -48,9 +48,15 @@ def _select(
         if missing:
             raise unknown_jurisdiction(missing[0], sorted(by_id))
         return [by_id[i] for i in dict.fromkeys(ids)]
-    return [
+    chosen = [
         b for b in briefs if (state is None or b.state == state.upper()) and (kind is None or b.kind == kind)
     ]
+    if not chosen and (state or kind):
+        asked = " and ".join(
+            f for f in (f"--state {state}" if state else "", f"--kind {kind}" if kind else "") if f
+        )
+        raise ScorecardError(f"no jurisdiction in the data matches {asked}; `scorecard list` shows them all")
+    return chosen
 
 
 def _scored(
@@ -94,6 +100,7 @@ def compare_many(
     today: dt.date,
     loading: Loading = Loading(),
     state: str | None = None,
+    kind: str | None = None,
     wide: bool = False,
     include_baseline: bool = False,
 ) -> CompareReport:
@@ -103,7 +110,7 @@ def compare_many(
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline or ids else "none", state)
-    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, ids=ids), how)
+    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind, ids=ids), how)
     if not scored:
         raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
     report = compare(words, scored, how.as_of, how.basis, overrides)
@@ -120,13 +127,14 @@ def sensitivity_all(
     seed: int,
     loading: Loading = Loading(),
     state: str | None = None,
+    kind: str | None = None,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
     from scorecard.scoring.sensitivity import grid_weightings, random_weightings, sensitivity
 
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state), how)
+    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
     demands = [d.id for d in ctx.rubric.demands]
     if samples:
         weightings = random_weightings(demands, samples, seed)
@@ -154,6 +162,7 @@ def list_all(
     loading: Loading = Loading(),
     baseline: Baselines = "none",
     state: str | None = None,
+    kind: str | None = None,
 ) -> ListReport:
     """The jurisdictions in the data, by id (with or only the baseline counties, when asked)."""
     ctx = context(paths, rubric, today)
@@ -168,7 +177,7 @@ def list_all(
             last_reviewed=dt.date.fromordinal(brief.last_reviewed),
             researched=brief.researched,
         )
-        for brief in _briefs(ctx, loaded, baseline, state=state)
+        for brief in _select(_briefs(ctx, loaded, baseline, state=state), state=state, kind=kind)
         if not (baseline == "only" and brief.researched)
     ]
     return ListReport(rows=rows)
@@ -190,6 +199,7 @@ def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: 
             data = load_data(paths, ctx, want="models")
             errors = data.errors()
             if errors:
-                raise ScorecardError(f"the data at {spec} has {len(errors)} error(s)", errors[:20])
+                count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
+                raise ScorecardError(f"the data at {spec} has {count}", errors[:20])
             sides.append(data)
         return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of)
