@@ -47,7 +47,7 @@ from scorecard.vocab import STATES  # each state's FIPS prefix
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / "work"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: clones drop the template's aliases (ids and aliases share one namespace)
 BIN = Path(sys.executable).parent
 
 
@@ -114,7 +114,8 @@ def clone(template: Template, index: int, fips: str) -> tuple[str, str]:
     Counties have 5-digit GEOIDs, only 1,000 per state, too few for 20,000
     clones; so every clone gets a place-style 7-digit code, and county clones
     become `consolidated-city-county`, the kind that takes either length.
-    Everything else (statuses, sources, history, size) is the template's.
+    Everything else (statuses, sources, history, size) is the template's,
+    except its `aliases:`, which would name every clone at once.
     """
     new_id = f"{template.stem}-{index:06d}"
     kind = "consolidated-city-county" if template.kind == "county" else template.kind
@@ -126,8 +127,13 @@ def clone(template: Template, index: int, fips: str) -> tuple[str, str]:
     }
     out: list[str] = []
     seen: set[str] = set()
+    in_aliases = False
     for line in template.lines:
         key = line.partition(":")[0]
+        if key == "aliases" or (in_aliases and line.startswith("  - ")):
+            in_aliases = True  # a clone has no aliases: the template's own would be claimed twice
+            continue
+        in_aliases = False
         if key in top and line.startswith(f"{key}:") and key not in seen:
             seen.add(key)
             out.append(f"{key}: {top[key]}\n")

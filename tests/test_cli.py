@@ -212,7 +212,7 @@ def test_validate_reports_errors_in_two_files_with_locations(
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "cities/lone-star-city.yaml:6:1: error[yaml.duplicate-key]: duplicate key 'kind' (first defined at line 5); each key may appear once",
-        "cities/prairie-city.yaml:15:13: error[schema.string_type]: demands.no-ice-notifications.status: status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes)",
+        "cities/prairie-city.yaml:15:13: error[schema.string_type]: demands.no-ice-notifications.status: status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes); did you mean not_met?",
         "states/tx.yaml:21:18: error[ref.unknown-status]: laws[0].effects.no-proactive-communication.ceiling: ceiling must be one of met, partial, not_met, unknown; got 'best'",
         "3 errors, 0 warnings in 8 files.",
     ]
@@ -231,7 +231,7 @@ def test_validate_json_and_github_formats(run: Run, data_copy: Path, monkeypatch
             "severity": "error",
             "code": "schema.string_type",
             "key": "demands.no-ice-notifications.status",
-            "message": "status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes)",
+            "message": "status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes); did you mean not_met?",
         }
     ]
     monkeypatch.setenv("GITHUB_ACTIONS", "true")

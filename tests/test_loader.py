@@ -44,7 +44,7 @@ def test_bare_no_as_status_names_the_yaml_boolean() -> None:
     text = base(**{"status: not_met": "status: no"})
     assert issues_for(text) == [
         "c.yaml:20:13: error[schema.string_type]: demands.no-ice-notifications.status: status must be one of "
-        "met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes)"
+        "met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes); did you mean not_met?"
     ]
 
 

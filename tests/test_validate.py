@@ -234,8 +234,8 @@ def test_new_refuses_bad_input_and_writes_nothing(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     bad_state = run("new", "shelbyville", "--state", "ZZ")
-    assert bad_state.exit_code == 1
-    assert "must be a USPS state code" in bad_state.stderr
+    assert bad_state.exit_code == 2  # a usage error, found while parsing
+    assert "is not a state's USPS code" in bad_state.stderr
     bad_id = run("new", "../escape", "--state", "IL")
     assert bad_id.exit_code == 1
     assert not list(tmp_path.rglob("*.yaml"))

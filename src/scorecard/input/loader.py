@@ -126,6 +126,10 @@ def _pydantic_issue(
     if field in _STATUS_FIELDS and levels is not None and kind in statusish:
         code = code if kind == "string_type" else "ref.unknown-status"
         message = f"{field} must be one of {', '.join(levels)}; got {found}"
+        value = err.get("input")
+        guess = {False: "not_met", True: "met"}.get(value) if isinstance(value, bool) else None
+        if guess in levels:
+            message += f"; did you mean {guess}?"
     elif kind in _TYPE_WORDS:
         message = f"expected {_TYPE_WORDS[kind]}; got {found}"
         if kind in ("int_type", "float_type") and isinstance(err.get("input"), str):
