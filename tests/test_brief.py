@@ -55,6 +55,13 @@ def test_brief_scores_equal_full_assessment(
     assert quick.local_statuses == tuple(d.local_status for d in full.demands)
     assert quick.laws == tuple(d.law.label if d.law else None for d in full.demands)
     assert (quick.score, quick.grade, quick.coverage) == (full.score, full.grade, full.coverage)
+    assert quick.standing.score_range == full.score_range
+    assert quick.standing.provisional == full.provisional
+    assert (quick.standing.settled_by_local, quick.standing.settled_by_state) == (
+        full.settled_by_local,
+        full.settled_by_state,
+    )
+    assert quick.settled == tuple(d.settled for d in full.demands)
 
 
 def test_brief_round_trips_through_marshal() -> None:

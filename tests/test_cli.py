@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import stat
 from pathlib import Path
@@ -185,14 +187,14 @@ def test_rubric_shows_demands_weights_criteria_and_grades(run: Run) -> None:
 
 def test_rank_json_sorted_with_shared_ranks(run: Run) -> None:
     result = run("rank", "--data-dir", VALID, AS_OF, "-f", "json")
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["rows"]
     assert [(r["rank"], r["id"], r["score"]) for r in rows] == [
         (1, "mountain-town", 100.0),
         (2, "prairie-city", 70.0),
         (3, "lone-star-city", 10.0),
     ]
     only = json.loads(run("rank", "--data-dir", VALID, AS_OF, "-f", "json", "--state", "TX").stdout)
-    assert [r["id"] for r in only] == ["lone-star-city"]
+    assert [r["id"] for r in only["rows"]] == ["lone-star-city"]
 
 
 def test_validate_passes_on_the_fixture_data(run: Run) -> None:
@@ -315,10 +317,10 @@ def test_chicago_2016_differs_from_today_and_history_shows_the_change(run: Run) 
 
 def test_history_csv_has_one_row_per_date_and_demand(run: Run) -> None:
     out = run("history", "denver", "--data-dir", SAMPLE, "-f", "csv").stdout
-    rows = [line.split(",") for line in out.splitlines()[1:]]
-    dates = {row[1] for row in rows}
+    rows = list(csv.DictReader(io.StringIO(out)))
+    dates = {row["date"] for row in rows}
     assert len(rows) == len(dates) * 5
-    assert len({(row[1], row[6]) for row in rows}) == len(rows)
+    assert len({(row["date"], row["demand_id"]) for row in rows}) == len(rows)
 
 
 def test_history_of_fixture_city(run: Run) -> None:

@@ -7,6 +7,9 @@ fixtures (tests/data), so editing the data breaks nothing but a claim about the 
 from __future__ import annotations
 
 import datetime as dt
+import shlex
+
+import pytest
 
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import load_data
@@ -52,12 +55,13 @@ def test_denver_is_complete() -> None:
     assert all(claim.confidence for claim in denver.demands.values())
 
 
-def test_the_readme_sample_report_card_is_real_output(run: Run, data_today: dt.date) -> None:
+@pytest.mark.parametrize(
+    "command", ["assess denver --as-of 2026-12-02", "rank --state CO --as-of 2026-12-02"]
+)
+def test_the_readme_samples_are_real_output(run: Run, command: str, data_today: dt.date) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    sample = readme.split("<!-- sample: assess denver --as-of 2026-12-02 -->\n```text\n", 1)[1].split(
-        "```", 1
-    )[0]
-    result = run("assess", "denver", "--as-of", "2026-12-02", "--data-dir", REPO)
+    sample = readme.split(f"<!-- sample: {command} -->\n```text\n", 1)[1].split("```", 1)[0]
+    result = run(*shlex.split(command), "--data-dir", REPO)
     assert result.exit_code == 0
     lines = sample.splitlines()
     assert [line.rstrip() for line in result.stdout.splitlines()[: len(lines)]] == [

@@ -90,7 +90,7 @@ def test_denver_card_has_grade_statuses_and_every_source_as_a_link(run: Run, tmp
     urls = urls_in(report)
     assert len(urls) >= 10
     assert urls <= set(page.links), urls - set(page.links)
-    for text in ("Next steps", "Data freshness", "Data last reviewed 2026-12-02", "Raised to Met by"):
+    for text in ("Next steps", "Data freshness", "Data last reviewed 2026-12-02", "raised to Met by"):
         assert text in page.plain
     assert "not a finding" in page.plain
     assert "Webinar Recap of From Sanctuary to Freedom" in page.plain  # the rubric's origin

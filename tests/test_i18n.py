@@ -19,7 +19,13 @@ from .conftest import REPO, SAMPLE, VALID, Run
 
 PACKAGE = Path(scorecard.__file__).resolve().parent
 SOURCES = sorted(
-    [*PACKAGE.glob("render/**/*.py"), *PACKAGE.glob("site/*.py"), PACKAGE / "i18n.py", PACKAGE / "vocab.py"]
+    [
+        *PACKAGE.glob("render/**/*.py"),
+        *PACKAGE.glob("site/*.py"),
+        PACKAGE / "scoring" / "advice.py",
+        PACKAGE / "i18n.py",
+        PACKAGE / "vocab.py",
+    ]
 )
 TEMPLATES = sorted((PACKAGE / "templates").glob("*.j2"))
 MARKERS = ("translate", "mark", "_")  # translate(lang, "..."), mark("..."), _("...")
@@ -45,7 +51,16 @@ def python_messages() -> dict[str, str]:
             arg = message_argument(node)
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.setdefault(arg.value, f"{path.name}:{node.lineno}")
+            for form in count_forms(node):  # translate_count(lang, n, "{count} thing", "{count} things")
+                found.setdefault(form, f"{path.name}:{node.lineno}")
     return found
+
+
+def count_forms(call: ast.Call) -> list[str]:
+    """The singular and plural messages of a `translate_count` call."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "translate_count"):
+        return []
+    return [a.value for a in call.args[2:4] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
 
 
 def template_messages() -> dict[str, str]:
@@ -102,7 +117,10 @@ def test_messages_are_literals_or_marked_vocabulary() -> None:
             if isinstance(arg, ast.Constant):
                 continue
             text = ast.unparse(arg)
-            if text == "message":  # the templates' `_` passing its own argument on
+            if text in (
+                "message",
+                "one if count == 1 else many",
+            ):  # `_` and `translate_count` passing theirs on
                 continue
             marked = ("_LABELS", "STATES", "_NOTE")
             assert any(word in text for word in marked), f"{path.name}:{node.lineno}: {text}"
@@ -148,7 +166,8 @@ def test_assess_in_spanish_on_the_terminal(run: Run) -> None:
     for text in (
         "Puntaje 80/100",
         "Calificación",
-        "Cobertura 100% (5 de 5 exigencias conocidas)",
+        "Cobertura 100% (5 de 5 resueltas: 5 por la política local, 0 por la ley estatal)",
+        "Denver cumple 4 de 5 exigencias. No cumplidas: Sin notificaciones a ICE.",
         "Exigencia",
         "Situación",
         "Sin retenciones para ICE",

@@ -60,26 +60,27 @@ def test_compare_by_state_all_and_errors(run: Run) -> None:
 
 
 def test_rank_filters_top_and_wide(run: Run) -> None:
-    rows = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--state", "CO").stdout)
+    rows = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--state", "CO").stdout)["rows"]
     assert {r["state"] for r in rows} == {"CO"}
-    scores = [r["score"] for r in rows]
-    assert scores == sorted(scores, reverse=True)
-    counties = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--kind", "county").stdout)
+    ranges = [(r["score_range"][0], r["score_range"][1]) for r in rows]
+    assert ranges == sorted(ranges, reverse=True)  # by low, then high
+    counties = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--kind", "county").stdout)["rows"]
     assert counties
     assert all(r["kind"] == "county" for r in counties)
-    top = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--top", "3").stdout)
+    top = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json", "--top", "3").stdout)["rows"]
     assert all(r["rank"] <= 3 for r in top)
-    every = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json").stdout)
+    every = json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json").stdout)["rows"]
     ranks = [r["rank"] for r in every]
-    for index, row in enumerate(every):  # ties share a rank; the next rank skips
-        if index and row["score"] == every[index - 1]["score"]:
+    for index, row in enumerate(every):  # equal ranges share a rank; the next rank skips
+        if index and row["score_range"] == every[index - 1]["score_range"]:
             assert ranks[index] == ranks[index - 1]
         else:
             assert ranks[index] == index + 1
     tidy = run("rank", "--data-dir", SAMPLE, "-f", "csv").stdout.splitlines()
     assert (
         tidy[0]
-        == "rank,jurisdiction_id,jurisdiction_name,state,kind,fips,as_of,rubric_id,score,grade,coverage,demand_id,status"
+        == "rank,jurisdiction_id,jurisdiction_name,state,kind,fips,as_of,rubric_id,score,grade,coverage,"
+        "score_low,score_high,provisional,settled_by_local,settled_by_state,demand_id,status,settled,weight"
     )
     assert len(tidy) == 1 + 5 * len(every)
     wide = run("rank", "--data-dir", SAMPLE, "-f", "csv", "--wide").stdout.splitlines()
@@ -90,7 +91,7 @@ def test_rank_weights_change_scores_by_the_formula(run: Run) -> None:
     credit = {"met": 1.0, "partial": 0.5, "not_met": 0.0, "unknown": 0.0}
     weighted = json.loads(
         run("rank", "--data-dir", SAMPLE, "-f", "json", "--weights", "legal-defense-fund=5").stdout
-    )
+    )["rows"]
     weights = {
         "no-ice-holds": 1,
         "no-ice-notifications": 1,
@@ -103,7 +104,10 @@ def test_rank_weights_change_scores_by_the_formula(run: Run) -> None:
             100 * sum(weights[d] * credit[s] for d, s in row["statuses"].items()) / sum(weights.values())
         )
         assert row["score"] == pytest.approx(expected, abs=0.05)
-    plain = {r["id"]: r["score"] for r in json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json").stdout)}
+    plain = {
+        r["id"]: r["score"]
+        for r in json.loads(run("rank", "--data-dir", SAMPLE, "-f", "json").stdout)["rows"]
+    }
     assert any(plain[r["id"]] != r["score"] for r in weighted)
 
 

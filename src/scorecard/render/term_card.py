@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
+from scorecard.render import words
 from scorecard.render.litigation import LITIGATION_NOTE, court_words, scope_words, status_words
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert, one_line
@@ -66,18 +67,11 @@ def _source_lines(sources: list[SourceRef], lang: str) -> list[RenderableType]:
 
 
 def _law_line(demand: DemandResult, lang: str) -> Text | None:
-    law = demand.law
-    if law is None:
+    effect = words.law_effect(demand, lang)
+    if effect is None:
         return None
     line = Text(translate(lang, "State law: "), style="bold")
-    if law.effect == "floor":
-        line.append(translate(lang, "raised to {level} by ", level=inert(law.level_label)))
-    else:
-        line.append(translate(lang, "capped at {level} by ", level=inert(law.level_label)))
-    line.append(one_line(law.label), style="bold")
-    line.append(translate(lang, "; local policy: {status}", status=inert(demand.local_status_label)))
-    if demand.overridden:
-        line.append(translate(lang, " (overridden by state law)"), style="bold red")
+    line.append(one_line(effect))
     return line
 
 
@@ -169,15 +163,9 @@ def _summary_table(report: AssessReport) -> Table:
     table.add_column(translate(lang, "Local policy"))
     table.add_column(translate(lang, "State law"))
     for demand in report.demands:
-        law = Text("—", style="dim")
-        if demand.law is not None:
-            if demand.law.effect == "floor":
-                law = Text(translate(lang, "floor: {law}", law=one_line(demand.law.label)))
-            else:
-                law = Text(translate(lang, "ceiling: {law}", law=one_line(demand.law.label)))
-        local = Text(inert(demand.local_status_label))
-        if demand.since_display:
-            local.append(translate(lang, " (since {date})", date=demand.since_display), style="dim")
+        column = words.law_column(demand, lang)
+        law = Text(one_line(column)) if column else Text("—", style="dim")
+        local = Text(one_line(words.local_column(demand, lang)))
         table.add_row(
             Text(one_line(demand.title)),
             status_text(demand.status_label, demand.credit, demand.known),
@@ -196,31 +184,20 @@ def _next_steps(report: AssessReport) -> RenderableType:
     table.add_column("#", justify="right")
     table.add_column(translate(lang, "Demand"))
     table.add_column(translate(lang, "Now"))
-    table.add_column(translate(lang, "Gain"), justify="right")
-    table.add_column(translate(lang, "What meeting it takes"))
+    table.add_column(translate(lang, "Gain → grade"), justify="right")
+    table.add_column(translate(lang, "What it takes"))
     for number, step in enumerate(report.next_steps, start=1):
-        what = Text(one_line(step.criterion))
-        if step.blocked_by is not None:
+        what = Text(translate(lang, "{level}: ", level=inert(step.target_label)), style="bold")
+        what.append(one_line(step.criterion))
+        for note in words.step_notes(step, lang):
             what.append("\n")
-            what.append(
-                translate(
-                    lang,
-                    "Needs a change in state law: capped at {level} by {law}.",
-                    level=inert(step.blocked_by.level_label),
-                    law=one_line(step.blocked_by.label),
-                ),
-                style="bold red",
-            )
-        if step.needs_research:
-            what.append("\n")
-            what.append(
-                translate(lang, "The current policy is unknown: find and cite it first."), style="blue"
-            )
+            style = "bold red" if step.blocked_by else "blue" if step.needs_research else "yellow"
+            what.append(one_line(note), style=style)
         table.add_row(
             str(number),
             Text(one_line(step.title)),
-            status_text(step.status_label, step.credit, not step.needs_research),
-            f"+{step.gain:g}",
+            status_text(step.status_label, step.credit, step.known),
+            words.step_gain(step),
             what,
         )
     return table
@@ -254,16 +231,19 @@ def render_card(report: AssessReport) -> RenderableType:
             jail += f" ({one_line(j.jail_operator)})"
         facts.append(jail)
     headline = Text()
-    headline.append(translate(lang, "Score {score}/100", score=f"{report.score:g}"), style="bold")
+    score = words.score_range(report.score_range, report.provisional)
+    headline.append(translate(lang, "Score {score}/100", score=score), style="bold")
     headline.append(translate(lang, "   Grade "), style="bold")
-    headline.append(report.grade, style="bold reverse")
+    headline.append(words.grade_words(report.grade, report.provisional, lang), style="bold reverse")
+    headline.append("\n")
     headline.append(
         translate(
             lang,
-            "   Coverage {coverage} ({known} of {total} demands known)",
+            "Coverage {coverage} ({settled})",
             coverage=f"{report.coverage:.0%}",
-            known=report.known_demands,
-            total=report.total_demands,
+            settled=words.coverage(
+                report.settled_by_local, report.settled_by_state, report.total_demands, lang
+            ),
         ),
         style="bold",
     )
@@ -283,8 +263,16 @@ def render_card(report: AssessReport) -> RenderableType:
         ),
         style="dim",
     )
-    header = Panel(Group(title, Text(" · ".join(facts)), Text(""), headline, rubric), expand=False)
-    parts: list[RenderableType] = [header]
+    lines: list[RenderableType] = [title, Text(" · ".join(facts)), Text("")]
+    lines += [Text(one_line(report.verdict.text), style="bold"), headline]
+    if report.provisional:
+        lines.append(Text(words.range_sentence(report.score_range, lang), style="yellow"))
+    lines.append(rubric)
+    weights = words.weights_note(report.rubric, lang)
+    if weights is not None:
+        lines.append(Text(one_line(weights), style="bold yellow"))
+    lines.append(Text(words.grade_scale(report.grades, lang), style="dim"))
+    parts: list[RenderableType] = [Panel(Group(*lines), expand=False)]
     parts += [Text(line, style="bold yellow") for line in baseline_notice(report)]
     if lang != DATA_LANG:
         parts.append(Text(translate(lang, DATA_LANGUAGE_NOTE), style="dim"))
@@ -302,6 +290,7 @@ def render_card(report: AssessReport) -> RenderableType:
         )
     parts += [
         fold(_summary_table(report)),
+        Text(translate(lang, words.FLOOR_CEILING_NOTE), style="dim"),
         *_litigation(report),
         Rule(translate(lang, "Evidence"), style="dim"),
     ]
@@ -313,7 +302,7 @@ def render_card(report: AssessReport) -> RenderableType:
     if report.state_laws:
         parts += [
             Text(""),
-            Text(translate(lang, "State laws that set a status here:"), style="bold"),
+            Text(translate(lang, "State laws that set or cap a status here:"), style="bold"),
             *_law_list(report.state_laws, lang),
         ]
     fresh = report.freshness

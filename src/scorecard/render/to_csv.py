@@ -23,6 +23,7 @@ from scorecard.report import (
     DiffReport,
     HistoryReport,
     ListReport,
+    Ranged,
     RankReport,
     RankRow,
     SensitivityReport,
@@ -30,33 +31,47 @@ from scorecard.report import (
 
 Cell = str | int | float | None
 
+RANGE = ("score_low", "score_high", "provisional", "settled_by_local", "settled_by_state")
 ASSESS_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
-    "rubric_version", "basis", "score", "grade", "coverage", "demand_id", "demand_title",
-    "status", "local_status", "law_id", "overridden", "practice_status", "credit", "weight",
-    "points", "max_points", "since", "confidence", "summary", "source_urls", "researched", *CSV_COLUMNS,
+    "rubric_version", "basis", "score", "grade", "coverage", *RANGE, "demand_id", "demand_title",
+    "status", "local_status", "settled", "law_id", "overridden", "practice_status", "credit", "weight",
+    "rubric_weight", "points", "max_points", "since", "confidence", "summary", "source_urls", "verdict",
+    "researched", *CSV_COLUMNS,
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
-    "rubric_id", "score", "grade", "coverage", "demand_id", "status",
+    "rubric_id", "score", "grade", "coverage", *RANGE, "demand_id", "status", "settled", "weight",
 )  # fmt: skip
 WIDE_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
-    "score", "grade", "coverage",
+    "score", "grade", "coverage", *RANGE,
 )  # fmt: skip
 COMPARE_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id", "score",
-    "grade", "coverage", "demand_id", "status", "local_status", "law",
+    "grade", "coverage", *RANGE, "demand_id", "status", "settled", "local_status", "law", "weight",
 )  # fmt: skip
 SENSITIVITY_HEADER = (
-    "jurisdiction_id", "jurisdiction_name", "state", "default_score", "default_rank", "best_rank",
-    "worst_rank", "median_rank", "weightings", "method",
+    "jurisdiction_id", "jurisdiction_name", "state", "default_score", "provisional", "default_rank",
+    "best_rank", "worst_rank", "median_rank", "weightings", "method",
 )  # fmt: skip
 HISTORY_HEADER = (
-    "jurisdiction_id", "date", "date_display", "score", "grade", "coverage", "demand_id", "status",
-    "local_status", "law_id", "changed",
+    "jurisdiction_id", "date", "date_display", "score", "grade", "coverage", *RANGE, "demand_id",
+    "status", "local_status", "law_id", "changed", "weight",
 )  # fmt: skip
-LIST_HEADER = ("jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "last_reviewed")
+LIST_HEADER = (
+    "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "last_reviewed", "as_of", "score",
+    "grade", "coverage", *RANGE,
+)  # fmt: skip
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _range(row: Ranged | AssessReport) -> tuple[Cell, ...]:
+    low, high = row.score_range
+    return (low, high, "yes" if row.provisional else "no", row.settled_by_local, row.settled_by_state)
 
 
 def _cell(value: Cell) -> str | int | float:
@@ -76,12 +91,12 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
 
 def _rank_cells(report: RankReport, r: RankRow) -> tuple[Cell, ...]:
     return (r.rank, r.id, r.name, r.state, r.kind, r.fips, report.as_of.isoformat(), report.rubric.id,
-            r.score, r.grade, r.coverage)  # fmt: skip
+            r.score, r.grade, r.coverage, *_range(r))  # fmt: skip
 
 
 def _column_cells(report: CompareReport, c: CompareColumn) -> tuple[Cell, ...]:
     return (c.id, c.name, c.state, c.kind, c.fips, report.as_of.isoformat(), report.rubric.id, c.score,
-            c.grade, c.coverage)  # fmt: skip
+            c.grade, c.coverage, *_range(c))  # fmt: skip
 
 
 @singledispatch
@@ -93,7 +108,8 @@ def render(report: BaseModel) -> str:
 def _card_cells(report: AssessReport) -> tuple[Cell, ...]:
     j = report.jurisdiction
     return (j.id, j.name, j.state, j.kind, j.fips, report.as_of.isoformat(), report.rubric.id,
-            report.rubric.version, report.basis, report.score, report.grade, report.coverage)  # fmt: skip
+            report.rubric.version, report.basis, report.score, report.grade, report.coverage,
+            *_range(report))  # fmt: skip
 
 
 @render.register
@@ -101,6 +117,7 @@ def _(report: AssessReport) -> str:
     """One row per demand, then one per lawsuit (`record` tells them apart)."""
     card = _card_cells(report)
     researched = "true" if report.jurisdiction.researched else "false"
+    rubric_weights = {c.demand: c.rubric_weight for c in report.rubric.changed_weights}
     rows: list[tuple[Cell, ...]] = [
         (
             *card,
@@ -108,17 +125,20 @@ def _(report: AssessReport) -> str:
             d.title,
             d.status,
             d.local_status,
+            "yes" if d.settled else "no",
             d.law.id if d.law else None,
             "yes" if d.overridden else "no",
             d.practice.status if d.practice else None,
             d.credit,
             d.weight,
+            rubric_weights.get(d.id, d.weight),
             d.points,
             d.max_points,
             d.since.isoformat() if d.since else None,
             d.confidence,
             d.summary,
             " ".join(s.url for s in d.sources),
+            report.verdict.text,
             researched,
             *csv_cells(None),
         )
@@ -126,7 +146,15 @@ def _(report: AssessReport) -> str:
     ]
     blank = (None,) * (ASSESS_HEADER.index("summary") - len(card))
     rows += [
-        (*card, *blank, c.summary, " ".join(s.url for s in c.sources), researched, *csv_cells(c))
+        (
+            *card,
+            *blank,
+            c.summary,
+            " ".join(s.url for s in c.sources),
+            report.verdict.text,
+            researched,
+            *csv_cells(c),
+        )
         for c in report.litigation
     ]
     return table(ASSESS_HEADER, rows)
@@ -140,8 +168,9 @@ def _(report: RankReport) -> str:
             header,
             ((*_rank_cells(report, r), *[r.statuses[d] for d, _ in report.demands]) for r in report.rows),
         )
+    weights = report.rubric.weights
     rows = (
-        (*_rank_cells(report, r), demand, r.statuses[demand])
+        (*_rank_cells(report, r), demand, r.statuses[demand], _yes(r.settled[demand]), weights[demand])
         for r in report.rows
         for demand, _ in report.demands
     )
@@ -150,7 +179,23 @@ def _(report: RankReport) -> str:
 
 @render.register
 def _(report: ListReport) -> str:
-    rows = ((r.id, r.name, r.state, r.kind, r.fips, r.last_reviewed.isoformat()) for r in report.rows)
+    as_of = report.as_of.isoformat()
+    rows = (
+        (
+            r.id,
+            r.name,
+            r.state,
+            r.kind,
+            r.fips,
+            r.last_reviewed.isoformat(),
+            as_of,
+            r.score,
+            r.grade,
+            r.coverage,
+            *_range(r),
+        )
+        for r in report.rows
+    )
     return table(LIST_HEADER, rows)
 
 
@@ -164,11 +209,13 @@ def _(report: HistoryReport) -> str:
             p.score,
             p.grade,
             p.coverage,
+            *_range(p),
             demand,
             p.statuses[demand],
             p.local_statuses[demand],
             p.laws[demand],
             "yes" if any(c.demand == demand for c in p.changes) else "no",
+            report.rubric.weights[demand],
         )
         for p in report.points
         for demand, _ in report.demands
@@ -179,7 +226,7 @@ def _(report: HistoryReport) -> str:
 @render.register
 def _(report: CompareReport) -> str:
     if report.wide:
-        header = (*COMPARE_HEADER[:10], *[demand for demand, _ in report.demands])
+        header = (*COMPARE_HEADER[: COMPARE_HEADER.index("demand_id")], *[d for d, _ in report.demands])
         return table(
             header,
             (
@@ -188,7 +235,15 @@ def _(report: CompareReport) -> str:
             ),
         )
     rows = (
-        (*_column_cells(report, c), demand, c.statuses[demand], c.local_statuses[demand], c.laws[demand])
+        (
+            *_column_cells(report, c),
+            demand,
+            c.statuses[demand],
+            _yes(c.settled[demand]),
+            c.local_statuses[demand],
+            c.laws[demand],
+            report.rubric.weights[demand],
+        )
         for c in report.columns
         for demand, _ in report.demands
     )
@@ -203,6 +258,7 @@ def _(report: SensitivityReport) -> str:
             r.name,
             r.state,
             r.default_score,
+            "yes" if r.provisional else "no",
             r.default_rank,
             r.best_rank,
             r.worst_rank,

@@ -34,6 +34,7 @@ from scorecard.i18n import (
     LITIGATION_NOTE,
     translate,
 )
+from scorecard.render import words
 from scorecard.render.charts import trend_chart
 from scorecard.render.litigation import status_words
 from scorecard.render.notices import baseline_notice
@@ -132,6 +133,7 @@ def environment() -> Environment:
         version=__version__,
         data_lang=DATA_LANG,
         data_language_note=DATA_LANGUAGE_NOTE,
+        words=words,
         baseline_notice=baseline_notice,
     )
     return env

@@ -1,7 +1,14 @@
-"""JSON: the report model dumped as it is; lists for rankings and listings."""
+"""JSON: the report model dumped as it is; reports about many jurisdictions lead with their context.
+
+`rank`, `compare`, `sensitivity` and `history` are objects that start with
+the context every number depends on (`as_of`, `rubric` {id, version, title},
+`weights` as used for every demand, `basis`), then their rows: `rows`,
+`columns` or `points`. Two exported rankings can always be told apart.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from functools import singledispatch
@@ -9,7 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scorecard.report import ListReport, RankReport
+from scorecard.report import (
+    CompareReport,
+    HistoryReport,
+    ListReport,
+    RankReport,
+    RubricInfo,
+    SensitivityReport,
+)
 
 # json escapes C0 controls itself; also escape C1 and bidi controls, which stay valid JSON.
 _INVISIBLE = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -21,6 +35,21 @@ def dumps(value: Any) -> str:
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
+def context(as_of: dt.date, rubric: RubricInfo, basis: str) -> dict[str, Any]:
+    """What every number of a many-jurisdiction report depends on."""
+    return {
+        "as_of": as_of.isoformat(),
+        "rubric": {"id": rubric.id, "version": rubric.version, "title": rubric.title},
+        "weights": dict(rubric.weights),
+        "changed_weights": [change.model_dump(mode="json") for change in rubric.changed_weights],
+        "basis": str(basis),
+    }
+
+
+def _rest(report: BaseModel, *drop: str) -> dict[str, Any]:
+    return report.model_dump(mode="json", exclude={"rubric", "as_of", "basis", "wide", *drop})
+
+
 @singledispatch
 def render(report: BaseModel) -> str:
     """A report as JSON."""
@@ -29,7 +58,23 @@ def render(report: BaseModel) -> str:
 
 @render.register
 def _(report: RankReport) -> str:
-    return dumps([row.model_dump(mode="json") for row in report.rows])
+    rows = [row.model_dump(mode="json") for row in report.rows]
+    return dumps({**context(report.as_of, report.rubric, report.basis), "lang": report.lang, "rows": rows})
+
+
+@render.register
+def _(report: CompareReport) -> str:
+    return dumps({**context(report.as_of, report.rubric, report.basis), **_rest(report)})
+
+
+@render.register
+def _(report: SensitivityReport) -> str:
+    return dumps({**context(report.as_of, report.rubric, report.basis), **_rest(report)})
+
+
+@render.register
+def _(report: HistoryReport) -> str:
+    return dumps({**context(report.until, report.rubric, report.basis), **_rest(report, "until")})
 
 
 @render.register

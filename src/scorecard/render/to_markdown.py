@@ -7,107 +7,32 @@ table and `<script>` stays text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
 from pydantic import BaseModel
 
 from scorecard.errors import ScorecardError
-from scorecard.i18n import CONFIDENCE_LABELS, DATA_LANG, DATA_LANGUAGE_NOTE, translate
-from scorecard.render.litigation import markdown_lines
-from scorecard.render.notices import baseline_notice
+from scorecard.i18n import translate
+from scorecard.render import words
+from scorecard.render.md_card import grade_cell, provisional_legend, render_card, status, table
 from scorecard.render.text import markdown_text as md
 from scorecard.render.text import markdown_url
 from scorecard.report import (
     AssessReport,
     CompareReport,
-    DemandResult,
     DiffReport,
     HistoryReport,
     ListReport,
     RankReport,
+    RubricInfo,
     RubricReport,
     SensitivityReport,
-    SourceRef,
 )
-from scorecard.vocab import JAIL_LABELS
-
-_SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
 
 
-def _symbol(credit: float, known: bool) -> str:
-    if not known:
-        return _SYMBOLS["gap"]
-    return _SYMBOLS["full" if credit >= 1 else "some" if credit > 0 else "none"]
-
-
-def _status(label: str, credit: float, known: bool) -> str:
-    return f"{_symbol(credit, known)} {md(label)}"
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
-    """A Markdown table; `align` has one letter per column (l, r)."""
-    marks = ["---:" if align[i : i + 1] == "r" else "---" for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
-
-def _sources(sources: Sequence[SourceRef], lang: str = "en") -> list[str]:
-    lines = []
-    for source in sources:
-        accessed = (
-            translate(lang, " (accessed {date})", date=source.accessed.isoformat()) if source.accessed else ""
-        )
-        lines.append(f"- [{md(source.title)}]({markdown_url(source.url)}){accessed}")
-    return lines
-
-
-def _evidence(index: int, d: DemandResult, lang: str) -> list[str]:
-    """One demand's evidence section."""
-    out: list[str] = []
-    out += [f"### {index}. {md(d.title)}: {_status(d.status_label, d.credit, d.known)}", ""]
-    out += [
-        f"- **{translate(lang, 'Criterion')}:** {md(d.criterion)}",
-        f"- **{translate(lang, 'Summary')}:** {md(d.summary)}",
-    ]
-    facts = [
-        translate(lang, "since {date}", date=d.since_display) if d.since_display else "",
-        translate(
-            lang,
-            "confidence {level}",
-            level=translate(lang, CONFIDENCE_LABELS.get(d.confidence, d.confidence)),
-        )
-        if d.confidence
-        else "",
-    ]
-    if any(facts):
-        out.append(f"- **{translate(lang, 'Evidence')}:** {', '.join(f for f in facts if f)}")
-    if d.law:
-        level, law = md(d.law.level_label), md(d.law.label)
-        effect = (
-            translate(lang, "raised to {level} by {law}", level=level, law=law)
-            if d.law.effect == "floor"
-            else translate(lang, "capped at {level} by {law}", level=level, law=law)
-        )
-        note = translate(lang, " (local policy overridden)") if d.overridden else ""
-        local = translate(lang, "local policy: {status}", status=md(d.local_status_label))
-        out.append(f"- **{translate(lang, 'State law')}:** {effect}; {local}{note}")
-    if d.practice:
-        practice = (
-            translate(lang, "Practice (differs from written policy)")
-            if d.practice.differs
-            else translate(lang, "Practice")
-        )
-        level = translate(lang, CONFIDENCE_LABELS.get(d.practice.confidence, d.practice.confidence))
-        out.append(
-            f"- **{practice}:** {md(d.practice.status_label)}: {md(d.practice.summary)} "
-            + translate(lang, "(confidence {level})", level=level)
-        )
-    if d.sources:
-        out += ["", translate(lang, "Sources:"), "", *_sources(d.sources, lang)]
-    out.append("")
-    return out
+def _weights(rubric: RubricInfo, lang: str) -> list[str]:
+    note = words.weights_note(rubric, lang)
+    return [f"**{md(note)}**", ""] if note else []
 
 
 @singledispatch
@@ -118,134 +43,7 @@ def render(report: BaseModel) -> str:
 
 @render.register
 def _(report: AssessReport) -> str:
-    j = report.jurisdiction
-    lang = report.lang
-    basis = (
-        translate(lang, "observed practice where recorded")
-        if report.basis == "practice"
-        else translate(lang, "written policy")
-    )
-    out = [
-        "# " + translate(lang, "{name}, {state}: report card", name=md(j.name), state=j.state),
-        "",
-        *(f"> **{md(line)}**\n" for line in baseline_notice(report)),
-        "**"
-        + translate(
-            lang,
-            "Score {score}/100 · Grade {grade} · Coverage {coverage} ({known} of {total} demands known)",
-            score=f"{report.score:g}",
-            grade=md(report.grade),
-            coverage=f"{report.coverage:.0%}",
-            known=report.known_demands,
-            total=report.total_demands,
-        )
-        + "**",
-        "",
-        translate(
-            lang,
-            "Rubric: {title} v{version} · as of {date} · scored on {basis}",
-            title=md(report.rubric.title),
-            version=md(report.rubric.version),
-            date=report.as_of.isoformat(),
-            basis=basis,
-        )
-        + (f" · FIPS {j.fips}" if j.fips else "")
-        + (f" · {md(translate(lang, JAIL_LABELS.get(j.jail, j.jail)))}" if j.jail else "")
-        + (f" ({md(j.jail_operator)})" if j.jail_operator else ""),
-        "",
-    ]
-    if lang != DATA_LANG:
-        out += ["> " + translate(lang, DATA_LANGUAGE_NOTE), ""]
-    if report.known_demands < report.total_demands:
-        out += [
-            "> "
-            + translate(
-                lang,
-                "{count} demand(s) unknown: counted as 0 points. Unknown is a gap in the data, not a "
-                "finding that the demand is unmet.",
-                count=report.total_demands - report.known_demands,
-            ),
-            "",
-        ]
-    rows = []
-    for d in report.demands:
-        local = md(d.local_status_label) + (
-            translate(lang, " (since {date})", date=d.since_display) if d.since_display else ""
-        )
-        law = "—"
-        if d.law:
-            law = (
-                translate(lang, "floor: {law}", law=md(d.law.label))
-                if d.law.effect == "floor"
-                else translate(lang, "ceiling: {law}", law=md(d.law.label))
-            )
-        rows.append(
-            [
-                md(d.title),
-                _status(d.status_label, d.credit, d.known),
-                f"{d.points:g} / {d.max_points:g}",
-                local,
-                law,
-            ]
-        )
-    header = [
-        translate(lang, "Demand"),
-        translate(lang, "Status"),
-        translate(lang, "Points"),
-        translate(lang, "Local policy"),
-        translate(lang, "State law"),
-    ]
-    out += [*table(header, rows, "llrll"), ""]
-    out += markdown_lines(report, _sources)
-    out += ["## " + translate(lang, "Evidence"), ""]
-    for index, d in enumerate(report.demands, start=1):
-        out += _evidence(index, d, lang)
-    out += ["## " + translate(lang, "Next steps"), ""]
-    if report.next_steps:
-        rows = []
-        for number, step in enumerate(report.next_steps, start=1):
-            what = md(step.criterion)
-            if step.blocked_by:
-                what += " **" + translate(lang, "Needs a change in state law:") + "** "
-                what += translate(lang, "capped by {law}.", law=md(step.blocked_by.label))
-            if step.needs_research:
-                what += " *" + translate(lang, "The current policy is unknown: find and cite it first.") + "*"
-            rows.append([str(number), md(step.title), md(step.status_label), f"+{step.gain:g}", what])
-        header = [
-            "#",
-            translate(lang, "Demand"),
-            translate(lang, "Now"),
-            translate(lang, "Gain"),
-            translate(lang, "What meeting it takes"),
-        ]
-        out += table(header, rows, "rllrl")
-    else:
-        out.append(translate(lang, "Every demand is met."))
-    if report.state_laws:
-        out += ["", "## " + translate(lang, "State laws that set a status here"), ""]
-        out += [
-            f"- {md(law.label)}"
-            + (f" ({md(law.citation)})" if law.citation else "")
-            + translate(lang, ", in force from {date}", date=law.in_force_from.isoformat())
-            for law in report.state_laws
-        ]
-    fresh = report.freshness
-    out += [
-        "",
-        "## " + translate(lang, "Data freshness"),
-        "",
-        translate(
-            lang,
-            "Last reviewed {date} ({days} days before {as_of})",
-            date=fresh.last_reviewed.isoformat(),
-            days=fresh.age_days,
-            as_of=report.as_of.isoformat(),
-        )
-        + (translate(lang, "; older than {days} days.", days=fresh.max_age_days) if fresh.is_stale else "."),
-    ]
-    if report.notes:
-        out += ["", translate(lang, "Notes: {notes}", notes=md(report.notes))]
-    return "\n".join(out) + "\n"
+    return render_card(report)
 
 
 @render.register
@@ -264,8 +62,8 @@ def _(report: RankReport) -> str:
             str(r.rank),
             md(r.name),
             r.state,
-            f"{r.score:g}",
-            md(r.grade),
+            words.score_range(r.score_range, r.provisional),
+            grade_cell(r.grade, r.provisional),
             f"{r.coverage:.0%}",
             *[_level(report, r.statuses[d]) for d, _ in report.demands],
         ]
@@ -273,15 +71,30 @@ def _(report: RankReport) -> str:
     ]
     rubric = f"{md(report.rubric.title)} v{md(report.rubric.version)}"
     title = f"# Ranking by {rubric}, as of {report.as_of.isoformat()}"
-    return "\n".join([title, "", *table(header, rows, "rllrlr")]) + "\n"
+    legend = provisional_legend(report.lang, (r.provisional for r in report.rows))
+    body = [title, "", *_weights(report.rubric, report.lang), *table(header, rows, "rllrlr"), *legend]
+    return "\n".join(body) + "\n"
 
 
 @render.register
 def _(report: ListReport) -> str:
     rows = [
-        [r.id, md(r.name), r.state, r.kind, r.fips or "", r.last_reviewed.isoformat()] for r in report.rows
+        [
+            r.id,
+            md(r.name),
+            r.state,
+            r.kind,
+            r.fips or "",
+            r.last_reviewed.isoformat(),
+            words.score_range(r.score_range, r.provisional),
+            grade_cell(r.grade, r.provisional),
+            f"{r.coverage:.0%}",
+        ]
+        for r in report.rows
     ]
-    return "\n".join(table(["Id", "Name", "State", "Kind", "FIPS", "Last reviewed"], rows)) + "\n"
+    header = ["Id", "Name", "State", "Kind", "FIPS", "Last reviewed", "Score", "Grade", "Coverage"]
+    legend = provisional_legend(report.lang, (r.provisional for r in report.rows))
+    return "\n".join([*table(header, rows, "llllllrlr"), *legend]) + "\n"
 
 
 @render.register
@@ -315,9 +128,9 @@ def _(report: RubricReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def _level(report: RankReport, status: str) -> str:
-    level = report.levels[status]
-    return _status(level.label, level.credit, level.known)
+def _level(report: RankReport, level_id: str) -> str:
+    level = report.levels[level_id]
+    return status(level.label, level.credit, level.known)
 
 
 @render.register
@@ -332,10 +145,22 @@ def _(report: HistoryReport) -> str:
         statuses = []
         for demand, _ in report.demands:
             level = report.levels[p.statuses[demand]]
-            statuses.append(_status(level.label, level.credit, level.known))
-        rows.append([p.date_display, f"{p.score:g}", md(p.grade), f"{p.coverage:.0%}", *statuses, changed])
+            statuses.append(status(level.label, level.credit, level.known))
+        score = words.score_range(p.score_range, p.provisional)
+        rows.append(
+            [
+                p.date_display,
+                score,
+                grade_cell(p.grade, p.provisional),
+                f"{p.coverage:.0%}",
+                *statuses,
+                changed,
+            ]
+        )
     title = f"# {md(j.name)}, {j.state}: score over time (until {report.until.isoformat()})"
-    return "\n".join([title, "", *table(header, rows, "lrlr")]) + "\n"
+    legend = provisional_legend(report.lang, (p.provisional for p in report.points))
+    body = [title, "", *_weights(report.rubric, report.lang), *table(header, rows, "lrlr"), *legend]
+    return "\n".join(body) + "\n"
 
 
 @render.register
@@ -346,32 +171,34 @@ def _(report: CompareReport) -> str:
         cells = [md(title)]
         for column in report.columns:
             level = report.levels[column.statuses[demand]]
-            cell = _status(level.label, level.credit, level.known)
+            cell = status(level.label, level.credit, level.known)
             law = column.laws[demand]
             cells.append(cell + (f" (by {md(law)})" if law else ""))
         rows.append(cells)
-    rows.append(["**Score**", *[f"**{c.score:g}**" for c in report.columns]])
-    rows.append(["**Grade**", *[f"**{md(c.grade)}**" for c in report.columns]])
+    rows.append(
+        ["**Score**", *[f"**{words.score_range(c.score_range, c.provisional)}**" for c in report.columns]]
+    )
+    rows.append(["**Grade**", *[f"**{grade_cell(c.grade, c.provisional)}**" for c in report.columns]])
     rows.append(["Coverage", *[f"{c.coverage:.0%}" for c in report.columns]])
     rubric = f"{md(report.rubric.title)} v{md(report.rubric.version)}"
-    return (
-        "\n".join([f"# Comparison by {rubric}, as of {report.as_of.isoformat()}", "", *table(header, rows)])
-        + "\n"
-    )
+    title = f"# Comparison by {rubric}, as of {report.as_of.isoformat()}"
+    legend = provisional_legend(report.lang, (c.provisional for c in report.columns))
+    return "\n".join([title, "", *_weights(report.rubric, report.lang), *table(header, rows), *legend]) + "\n"
 
 
 @render.register
 def _(report: SensitivityReport) -> str:
     head = (
         f"# Rank sensitivity\n\n{report.weightings} weightings ({md(report.method)}). Spearman correlation "
-        f"with the default ranking: min {report.min_spearman:g}, median {report.median_spearman:g}.\n"
+        f"with the default ranking: min {report.min_spearman:g}, median {report.median_spearman:g}.\n\n"
+        f"{md(translate(report.lang, words.LOW_END_NOTE))}\n"
     )
     rows = [
         [
             str(r.default_rank),
             md(r.name),
             r.state,
-            f"{r.default_score:g}",
+            md(words.marked_grade(f"{r.default_score:g}", r.provisional)),
             str(r.best_rank),
             str(r.worst_rank),
             f"{r.median_rank:g}",
@@ -379,7 +206,9 @@ def _(report: SensitivityReport) -> str:
         for r in report.rows
     ]
     header = ["Default rank", "Jurisdiction", "State", "Score", "Best rank", "Worst rank", "Median rank"]
-    return head + "\n" + "\n".join(table(header, rows, "rllrrrr")) + "\n"
+    legend = provisional_legend(report.lang, (r.provisional for r in report.rows))
+    weights = "\n".join(_weights(report.rubric, report.lang))
+    return head + "\n" + weights + "\n".join([*table(header, rows, "rllrrrr"), *legend]) + "\n"
 
 
 @render.register

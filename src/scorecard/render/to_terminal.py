@@ -6,18 +6,19 @@ NO_COLOR, a pipe, and color blindness.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import singledispatch
 
 from pydantic import BaseModel
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from scorecard.errors import ScorecardError
 from scorecard.i18n import translate, translate_count
+from scorecard.render import words
 from scorecard.render.term_card import fold, render_card, status_style, status_text
+from scorecard.render.term_rubric import render_rubric
 from scorecard.render.text import inert, one_line
 from scorecard.report import (
     AssessReport,
@@ -27,6 +28,7 @@ from scorecard.report import (
     LevelInfo,
     ListReport,
     RankReport,
+    RubricInfo,
     RubricReport,
     SensitivityReport,
 )
@@ -51,6 +53,17 @@ def _symbols(statuses: dict[str, str], demands: list[tuple[str, str]], levels: d
         symbol, style = status_style(level.credit, level.known)
         text.append(("" if index == 0 else " ") + symbol, style=style)
     return text
+
+
+def _notes(rubric: RubricInfo | None, provisional: Iterable[bool], lang: str) -> list[Text]:
+    """Custom weights, when used, and the legend of the provisional mark, when a row carries it."""
+    notes = []
+    weights = words.weights_note(rubric, lang) if rubric is not None else None
+    if weights is not None:
+        notes.append(Text(one_line(weights), style="bold yellow"))
+    if any(provisional):
+        notes.append(Text(translate(lang, words.PROVISIONAL_NOTE), style="dim"))
+    return notes
 
 
 def _demand_legend(demands: list[tuple[str, str]], levels: dict[str, LevelInfo]) -> Text:
@@ -90,12 +103,13 @@ def _(report: RankReport) -> RenderableType | str:
             str(row.rank),
             Text(one_line(row.name)),
             row.state,
-            f"{row.score:g}",
-            row.grade,
+            Text(words.score_range(row.score_range, row.provisional), style="dim" if row.provisional else ""),
+            one_line(words.marked_grade(row.grade, row.provisional)),
             f"{row.coverage:.0%}",
             _symbols(row.statuses, report.demands, report.levels),
         )
-    return Group(fold(table), _demand_legend(report.demands, report.levels))
+    notes = _notes(report.rubric, (r.provisional for r in report.rows), lang)
+    return Group(fold(table), *notes, _demand_legend(report.demands, report.levels))
 
 
 LARGE = 300  # rows; bigger tables are laid out as plain text, which is a hundred times faster than rich
@@ -137,91 +151,49 @@ def _plain_rank(report: RankReport) -> str:
             str(row.rank),
             one_line(row.name),
             row.state,
-            f"{row.score:g}",
-            one_line(row.grade),
+            words.score_range(row.score_range, row.provisional),
+            one_line(words.marked_grade(row.grade, row.provisional)),
             f"{row.coverage:.0%}",
             _symbols(row.statuses, report.demands, report.levels).plain,
         ]
         for row in report.rows
     ]
+    notes = [n.plain for n in _notes(report.rubric, (r.provisional for r in report.rows), lang)]
     legend = _demand_legend(report.demands, report.levels).plain
-    return "\n".join([title, "", *plain_table(header, rows, {0, 3, 5}), "", legend]) + "\n"
+    return "\n".join([title, "", *plain_table(header, rows, {0, 3, 5}), "", *notes, legend]) + "\n"
 
 
 @render.register
 def _(report: ListReport) -> RenderableType:
     lang = report.lang
     title = translate_count(lang, len(report.rows), "{count} jurisdiction", "{count} jurisdictions")
+    title += translate(lang, ", scored as of {date}", date=report.as_of.isoformat())
     table = Table(title=Text(title), header_style="bold")
     table.add_column(translate(lang, "Id"), no_wrap=True)
-    for column in ("Name", "State", "Kind", "FIPS", "Last reviewed"):
-        table.add_column(translate(lang, column))
+    table.add_column(translate(lang, "Name"), min_width=16)
+    table.add_column(translate(lang, "State"), no_wrap=True)
+    table.add_column(translate(lang, "Kind"))
+    table.add_column(translate(lang, "Last reviewed"), no_wrap=True)
+    table.add_column(translate(lang, "Score"), justify="right", no_wrap=True)
+    table.add_column(translate(lang, "Grade"), no_wrap=True)
+    table.add_column(translate(lang, "Coverage"), justify="right", no_wrap=True)
     for row in report.rows:
         table.add_row(
             row.id,
             Text(one_line(row.name)),
             row.state,
-            KIND_LABELS.get(row.kind, row.kind),
-            row.fips or "",
+            translate(lang, KIND_LABELS.get(row.kind, row.kind)),
             row.last_reviewed.isoformat(),
+            words.score_range(row.score_range, row.provisional),
+            one_line(words.marked_grade(row.grade, row.provisional)),
+            f"{row.coverage:.0%}",
         )
-    return fold(table)
+    return Group(fold(table), *_notes(None, (r.provisional for r in report.rows), report.lang))
 
 
 @render.register
 def _(report: RubricReport) -> RenderableType:
-    lang = report.lang
-    head = Text(f"{one_line(report.title)} (v{inert(report.version)}, id {report.id})", style="bold")
-    origin = Text(
-        translate(lang, "Origin: {title}", title=one_line(report.origin_title))
-        + (f", {one_line(report.origin_organization)}" if report.origin_organization else "")
-        + f", {report.origin_year} — {inert(report.origin_url)}",
-        style="dim",
-    )
-    parts: list[RenderableType] = [head, origin]
-    if report.description:
-        parts.append(Text(inert(report.description)))
-    demands = Table(header_style="bold", title=translate(lang, "Demands"))
-    demands.add_column(translate(lang, "Id"))
-    demands.add_column(translate(lang, "Demand"))
-    demands.add_column(translate(lang, "Weight"), justify="right")
-    demands.add_column(translate(lang, "Share of score"), justify="right")
-    for demand in report.demands:
-        demands.add_row(demand.id, Text(one_line(demand.title)), f"{demand.weight:g}", f"{demand.share:g}%")
-    labels = {level.id: level.label for level in report.levels}
-    blocks: list[RenderableType] = []
-    for number, demand in enumerate(report.demands, start=1):
-        lines: list[RenderableType] = [
-            Text(f"{number}. {one_line(demand.title)} ({demand.id})", style="bold"),
-            Text(one_line(demand.description)),
-        ]
-        for level, text in demand.criteria.items():
-            line = Text(f"{inert(labels.get(level, level))}: ", style="bold")
-            line.append(one_line(text))
-            lines.append(Padding(line, (0, 0, 0, 2)))
-        blocks.append(Padding(Group(*lines), (0, 0, 1, 0)))
-    levels = Table(header_style="bold", title=translate(lang, "Status levels"))
-    levels.add_column(translate(lang, "Level"))
-    levels.add_column(translate(lang, "Credit"), justify="right")
-    levels.add_column(translate(lang, "Counts as"))
-    for info in report.levels:
-        levels.add_row(
-            status_text(info.label, info.credit, info.known),
-            f"{info.credit:g}",
-            translate(lang, "known")
-            if info.known
-            else translate(lang, "a data gap (0 points, lowers coverage)"),
-        )
-    grades = Table(header_style="bold", title=translate(lang, "Grades"))
-    grades.add_column(translate(lang, "Grade"))
-    grades.add_column(translate(lang, "Lowest score"), justify="right")
-    for grade, low in report.grades:
-        grades.add_row(grade, f"{low:g}")
-    formula = Text(
-        translate(lang, "score = 100 × Σ(weight × credit) / Σ(weight), rounded to one decimal"), style="dim"
-    )
-    criteria = Rule(translate(lang, "Criteria"), style="dim")
-    return Group(*parts, fold(demands), criteria, *blocks, levels, grades, formula)
+    return render_rubric(report)
 
 
 def _level(level: LevelInfo) -> Text:
@@ -261,8 +233,8 @@ def _(report: HistoryReport) -> RenderableType:
     for index, point in enumerate(report.points):
         table.add_row(
             point.date_display,
-            f"{point.score:g}",
-            point.grade,
+            words.score_range(point.score_range, point.provisional),
+            one_line(words.marked_grade(point.grade, point.provisional)),
             f"{point.coverage:.0%}",
             _symbols(point.statuses, report.demands, report.levels),
             _change_text(report, index),
@@ -270,7 +242,8 @@ def _(report: HistoryReport) -> RenderableType:
     legend = _demand_legend(report.demands, report.levels)
     if not report.points:
         return Text("No dated statuses or state laws are recorded.", style="blue")
-    return Group(fold(table), legend)
+    notes = _notes(report.rubric, (p.provisional for p in report.points), report.lang)
+    return Group(fold(table), *notes, legend)
 
 
 def _legend(levels: dict[str, LevelInfo]) -> Text:
@@ -304,10 +277,14 @@ def _(report: CompareReport) -> RenderableType:
                 cell.append(f"\nby {one_line(law)}", style="dim")
             cells.append(cell)
         table.add_row(*cells)
-    table.add_row(Text("Score", style="bold"), *[Text(f"{c.score:g}", style="bold") for c in report.columns])
-    table.add_row(Text("Grade", style="bold"), *[Text(c.grade, style="bold") for c in report.columns])
-    table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in report.columns])
-    return Group(fold(table), _legend(report.levels))
+    columns = report.columns
+    scores = [Text(words.score_range(c.score_range, c.provisional), style="bold") for c in columns]
+    table.add_row(Text("Score", style="bold"), *scores)
+    grades = [Text(one_line(words.marked_grade(c.grade, c.provisional)), style="bold") for c in columns]
+    table.add_row(Text("Grade", style="bold"), *grades)
+    table.add_row(Text("Coverage"), *[f"{c.coverage:.0%}" for c in columns])
+    notes = _notes(report.rubric, (c.provisional for c in columns), report.lang)
+    return Group(fold(table), *notes, _legend(report.levels))
 
 
 @render.register
@@ -331,7 +308,7 @@ def _(report: SensitivityReport) -> RenderableType:
             str(row.default_rank),
             Text(one_line(row.name)),
             row.state,
-            f"{row.default_score:g}",
+            words.marked_grade(f"{row.default_score:g}", row.provisional),
             str(row.best_rank),
             str(row.worst_rank),
             f"{row.median_rank:g}",
@@ -341,7 +318,9 @@ def _(report: SensitivityReport) -> RenderableType:
         "a wide spread means its rank depends on which demands are weighted most.",
         style="dim",
     )
-    return Group(head, fold(table), note)
+    notes = _notes(report.rubric, (r.provisional for r in report.rows), report.lang)
+    low = Text(translate(report.lang, words.LOW_END_NOTE), style="dim")
+    return Group(head, low, fold(table), *notes, note)
 
 
 @render.register

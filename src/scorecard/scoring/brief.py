@@ -18,15 +18,17 @@ from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.scoring.engine import (
     Bound,
+    Limits,
     PracticeMark,
+    Resolution,
+    Standing,
     Timeline,
     bounds_on,
-    grade_for,
     law_label,
+    limits_of,
     practice_of,
     resolve,
-    round1,
-    score_value,
+    standing,
     timeline_of,
 )
 from scorecard.vocab import Basis
@@ -81,10 +83,24 @@ class BriefScore:
     statuses: tuple[str, ...]
     local_statuses: tuple[str, ...]
     laws: tuple[str | None, ...]  # label of the law that set each status
-    credits: tuple[float, ...]
-    score: float
-    grade: str
-    coverage: float
+    credits: tuple[float, ...]  # of each status: the low end of the range
+    settled: tuple[bool, ...]
+    standing: Standing
+
+    @property
+    def score(self) -> float:
+        """Today's score, the low end of the range."""
+        return self.standing.low
+
+    @property
+    def grade(self) -> str:
+        """The grade of `score`."""
+        return self.standing.grade
+
+    @property
+    def coverage(self) -> float:
+        """The share of demands settled."""
+        return self.standing.coverage
 
 
 class BriefScorer:
@@ -107,14 +123,16 @@ class BriefScorer:
         self.weights = dict(weights)
         self.demand_ids = tuple(d.id for d in rubric.demands)
         self.credit = {level.id: level.credit for level in rubric.levels}
-        self.known = {level.id: level.known for level in rubric.levels}
-        self._bounds: dict[str, dict[str, list[Bound]]] = {}
+        self._bounds: dict[str, dict[str, tuple[list[Bound], Limits]]] = {}
 
-    def _state_bounds(self, state: str) -> dict[str, list[Bound]]:
+    def _state_bounds(self, state: str) -> dict[str, tuple[list[Bound], Limits]]:
         found = self._bounds.get(state)
         if found is None:
             file = self.states.get(state)
-            found = {d: bounds_on(file, d, self.on) for d in self.demand_ids}
+            found = {}
+            for d in self.demand_ids:
+                bounds = bounds_on(file, d, self.on)
+                found[d] = (bounds, limits_of(self.rubric, bounds))
             self._bounds[state] = found
         return found
 
@@ -122,22 +140,23 @@ class BriefScorer:
         """The same statuses and score as `scoring.assess` gives the jurisdiction."""
         by_id = {demand_id: (timeline, practice) for demand_id, timeline, practice in brief.demands}
         bounds = self._state_bounds(brief.state)
-        statuses, locals_, laws = [], [], []
+        decided: dict[str, Resolution] = {}
+        statuses, locals_, laws, credits, settled = [], [], [], [], []
         for demand_id in self.demand_ids:
             timeline, practice = by_id[demand_id]
-            decided = resolve(self.rubric, timeline, practice, bounds[demand_id], self.day, self.basis)
-            statuses.append(decided.status)
-            locals_.append(decided.local)
-            laws.append(law_label(decided.decisive.law) if decided.decisive else None)
-        credits = tuple(self.credit[s] for s in statuses)
-        value = round1(score_value(self.weights, dict(zip(self.demand_ids, credits, strict=True))))
-        known = sum(self.known[s] for s in statuses)
+            laws_in_force, limits = bounds[demand_id]
+            decision = resolve(self.rubric, timeline, practice, laws_in_force, self.day, self.basis, limits)
+            decided[demand_id] = decision
+            statuses.append(decision.status)
+            locals_.append(decision.local)
+            laws.append(law_label(decision.decisive.law) if decision.decisive else None)
+            credits.append(self.credit[decision.status])
+            settled.append(decision.settled_by is not None)
         return BriefScore(
             tuple(statuses),
             tuple(locals_),
             tuple(laws),
-            credits,
-            value,
-            grade_for(self.rubric, value),
-            round(known / len(statuses), 4),
+            tuple(credits),
+            tuple(settled),
+            standing(self.rubric, self.weights, decided, self.credit),
         )

@@ -1,4 +1,4 @@
-"""Pure scoring: effective statuses, credits, score, grade, coverage, next steps, ranks.
+"""The report card: each demand's status with its evidence, the score range, verdict and next steps.
 
     score = 100 * sum(weight * credit(effective status)) / sum(weight)
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from scorecard.input.models import DemandClaim, Jurisdiction, Source, StateFile
 from scorecard.input.rubric import Rubric
@@ -20,28 +19,26 @@ from scorecard.report import (
     DemandInfo,
     DemandResult,
     Freshness,
-    HistoryPoint,
-    HistoryReport,
     JurisdictionInfo,
     LawRef,
     LevelInfo,
-    NextStep,
     PracticeResult,
     RubricInfo,
     RubricReport,
     SourceRef,
-    StatusChange,
+    WeightChange,
 )
+from scorecard.scoring.advice import next_steps, verdict
 from scorecard.scoring.engine import (
     Bound,
+    Resolution,
     bounds_on,
-    grade_for,
     is_better,
     law_label,
     practice_of,
     resolve,
     round1,
-    score_value,
+    standing,
     timeline_of,
     weights_for,
 )
@@ -103,7 +100,7 @@ def _law_ref(rubric: Rubric, bound: Bound) -> LawRef:
 
 
 def rubric_info(rubric: Rubric, weights: Mapping[str, float]) -> RubricInfo:
-    """The rubric as reports cite it."""
+    """The rubric as reports cite it, with the weights used and where they differ from its own."""
     return RubricInfo(
         id=rubric.id,
         title=rubric.title,
@@ -111,13 +108,19 @@ def rubric_info(rubric: Rubric, weights: Mapping[str, float]) -> RubricInfo:
         origin_title=rubric.origin.title,
         origin_url=rubric.origin.url,
         weights=dict(weights),
+        changed_weights=[
+            WeightChange(demand=d.id, title=d.title, weight=weights[d.id], rubric_weight=d.weight)
+            for d in rubric.demands
+            if weights[d.id] != d.weight
+        ],
     )
 
 
-@dataclass(frozen=True)
-class _Scored:
-    result: DemandResult
-    ceiling: Bound | None
+def _tightest_ceiling(rubric: Rubric, bounds: Sequence[Bound]) -> Bound | None:
+    """The ceiling in force at the worst level (the oldest law of those at it)."""
+    order = rubric.level_order
+    ceilings = [b for b in bounds if b.effect == "ceiling"]
+    return max(ceilings, key=lambda b: order[b.level]) if ceilings else None
 
 
 def _score_demand(
@@ -125,16 +128,13 @@ def _score_demand(
     rubric: Rubric,
     demand_id: str,
     claim: DemandClaim,
-    state: StateFile | None,
-    on: dt.date,
+    bounds: Sequence[Bound],
+    decided: Resolution,
     basis: Basis,
     weight: float,
     total_weight: float,
-) -> _Scored:
+) -> DemandResult:
     demand = next(d for d in rubric.demands if d.id == demand_id)
-    unknown = rubric.unknown_level
-    bounds = bounds_on(state, demand_id, on)
-    decided = resolve(rubric, timeline_of(claim), practice_of(claim), bounds, on.toordinal(), basis)
     local = evidence_on(claim, decided.entry)
     policy_status, decisive, status = decided.policy, decided.decisive, decided.status
     practice = claim.practice
@@ -156,11 +156,11 @@ def _score_demand(
     overridden = (
         decisive is not None
         and decisive.effect == "ceiling"
-        and decided.local != unknown
+        and decided.local != rubric.unknown_level
         and is_better(rubric, decided.local, policy_status)
     )
-    ceiling = next((b for b in bounds if b.effect == "ceiling"), None)
-    result = DemandResult(
+    ceiling = _tightest_ceiling(rubric, bounds)
+    return DemandResult(
         id=demand.id,
         title=demand.title,
         weight=weight,
@@ -168,6 +168,7 @@ def _score_demand(
         status_label=level.label,
         local_status=decided.local,
         local_status_label=rubric.level(decided.local).label,
+        local_known=rubric.level(decided.local).known,
         policy_status=policy_status,
         known=level.known,
         credit=level.credit,
@@ -183,35 +184,10 @@ def _score_demand(
         overridden=overridden,
         practice=practice_result,
         scored_on=Basis.practice if on_practice else Basis.policy,
+        settled=decided.settled,
+        settled_by="local" if decided.settled_by == "local" else "state" if decided.settled else None,
+        ceiling=_law_ref(rubric, ceiling) if ceiling else None,
     )
-    return _Scored(result, ceiling)
-
-
-def _next_steps(rubric: Rubric, scored: Sequence[_Scored], total_weight: float) -> list[NextStep]:
-    best = rubric.best_level
-    best_credit = rubric.level(best).credit
-    steps: list[tuple[bool, float, int, NextStep]] = []
-    for index, item in enumerate(scored):
-        result = item.result
-        if result.status == best:
-            continue
-        blocked = item.ceiling if item.ceiling and item.ceiling.level != best else None
-        gain = round1(100.0 * result.weight * (best_credit - result.credit) / total_weight)
-        step = NextStep(
-            demand=result.id,
-            title=result.title,
-            status=result.status,
-            status_label=result.status_label,
-            credit=result.credit,
-            gain=gain,
-            target=best,
-            target_label=rubric.level(best).label,
-            criterion=next(d for d in rubric.demands if d.id == result.id).criteria[best],
-            blocked_by=_law_ref(rubric, blocked) if blocked else None,
-            needs_research=not result.known,
-        )
-        steps.append((blocked is not None, -gain, index, step))
-    return [step for *_, step in sorted(steps, key=lambda t: t[:3])]
 
 
 def assess(
@@ -223,33 +199,45 @@ def assess(
     basis: Basis = Basis.policy,
     weights: Mapping[str, float] | None = None,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    lang: str = "en",
 ) -> AssessReport:
-    """The report card of one jurisdiction on `as_of`."""
+    """The report card of one jurisdiction on `as_of`, its words in `lang`."""
     weights = weights_for(rubric, weights)
     total = sum(weights.values())
-    scored = [
+    bounds = {d.id: bounds_on(state, d.id, as_of) for d in rubric.demands}
+    decided = {
+        d.id: resolve(
+            rubric,
+            timeline_of(jurisdiction.demands[d.id]),
+            practice_of(jurisdiction.demands[d.id]),
+            bounds[d.id],
+            as_of.toordinal(),
+            basis,
+        )
+        for d in rubric.demands
+    }
+    results = [
         _score_demand(
             rubric=rubric,
             demand_id=d.id,
             claim=jurisdiction.demands[d.id],
-            state=state,
-            on=as_of,
+            bounds=bounds[d.id],
+            decided=decided[d.id],
             basis=basis,
             weight=weights[d.id],
             total_weight=total,
         )
         for d in rubric.demands
     ]
-    results = [item.result for item in scored]
-    value = score_value(weights, {r.id: r.credit for r in results})
-    score = round1(value)
-    known = sum(r.known for r in results)
+    scored = standing(rubric, weights, decided)
     laws: dict[str, LawRef] = {}
     for r in results:
-        if r.law is not None:
-            laws.setdefault(r.law.id, r.law)
+        for law in (r.law, r.ceiling):
+            if law is not None:
+                laws.setdefault(law.id, law)
     age = (as_of - jurisdiction.last_reviewed).days
     return AssessReport(
+        lang=lang,
         jurisdiction=JurisdictionInfo(
             id=jurisdiction.id,
             name=jurisdiction.name,
@@ -264,13 +252,20 @@ def assess(
         rubric=rubric_info(rubric, weights),
         as_of=as_of,
         basis=basis,
-        score=score,
-        grade=grade_for(rubric, score),
-        coverage=round(known / len(results), 4),
-        known_demands=known,
+        score=scored.low,
+        grade=scored.grade,
+        coverage=scored.coverage,
+        known_demands=sum(r.known for r in results),
         total_demands=len(results),
+        score_range=scored.score_range,
+        provisional=scored.provisional,
+        settled_by_local=scored.settled_by_local,
+        settled_by_state=scored.settled_by_state,
+        weights=dict(weights),
+        verdict=verdict(rubric, jurisdiction.name, results, lang),
+        grades=[(g.grade, g.min) for g in rubric.grades],
         demands=results,
-        next_steps=_next_steps(rubric, scored, total),
+        next_steps=next_steps(rubric, results, total, scored.low),
         state_laws=sorted(laws.values(), key=lambda law: (law.in_force_from, law.id)),
         litigation=litigation_on(rubric, jurisdiction, state, as_of),
         freshness=Freshness(
@@ -283,8 +278,8 @@ def assess(
     )
 
 
-def competition_ranks(scores: Sequence[float]) -> list[int]:
-    """1, 2, 2, 4: equal scores share a rank; `scores` must be sorted best first."""
+def competition_ranks(scores: Sequence[object]) -> list[int]:
+    """1, 2, 2, 4: equal scores (or score ranges) share a rank; `scores` must be sorted best first."""
     ranks: list[int] = []
     for index, value in enumerate(scores):
         ranks.append(ranks[-1] if index and value == scores[index - 1] else index + 1)
@@ -326,110 +321,4 @@ def describe_rubric(rubric: Rubric, overrides: Mapping[str, float] | None = None
             )
             for d in rubric.demands
         ],
-    )
-
-
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-
-
-def change_dates(jurisdiction: Jurisdiction, state: StateFile | None, until: dt.date) -> dict[dt.date, str]:
-    """Every date on or before `until` when a status or a law changes, with how precisely it is known."""
-    dates: dict[dt.date, str] = {}
-
-    def add(day: dt.date | None, precision: str = "day") -> None:
-        if day is None or day > until:
-            return
-        known = dates.get(day)
-        if known is None or _PRECISION_RANK[precision] < _PRECISION_RANK[known]:
-            dates[day] = precision
-
-    for claim in jurisdiction.demands.values():
-        add(claim.since, claim.since_precision)
-        for entry in claim.history:
-            add(entry.since, entry.since_precision)
-        if claim.practice is not None:
-            add(claim.practice.since, claim.practice.since_precision)
-    for law in state.laws if state else []:
-        if law.effects:
-            add(law.in_force_from)
-            add(law.repealed)
-    return dict(sorted(dates.items()))
-
-
-def _change(
-    rubric: Rubric, before: DemandResult | None, after: DemandResult, day: dt.date
-) -> StatusChange | None:
-    """Why a demand's status differs from the day before (None when it doesn't)."""
-    if before.status == after.status if before else after.status == rubric.unknown_level:
-        return None
-    cause: Literal["local", "law", "practice"]
-    law: str | None = None
-    if after.scored_on == "practice" and (before is None or before.scored_on != "practice"):
-        cause = "practice"
-    elif after.law is not None and after.law.in_force_from == day:
-        cause, law = "law", after.law.label
-    elif (
-        before is not None
-        and before.law is not None
-        and after.law is None
-        and before.local_status == after.local_status
-    ):
-        cause, law = "law", f"{before.law.label}, no longer in force"
-    else:
-        cause = "local"
-    return StatusChange(
-        demand=after.id,
-        title=after.title,
-        before=before.status if before else rubric.unknown_level,
-        after=after.status,
-        after_label=after.status_label,
-        cause=cause,
-        law=law,
-    )
-
-
-def timeline(
-    rubric: Rubric,
-    jurisdiction: Jurisdiction,
-    state: StateFile | None,
-    until: dt.date,
-    *,
-    basis: Basis = Basis.policy,
-    weights: Mapping[str, float] | None = None,
-) -> HistoryReport:
-    """The score and each demand's status on every date something changed, up to `until`."""
-    points: list[HistoryPoint] = []
-    previous: AssessReport | None = None
-    for day, precision in change_dates(jurisdiction, state, until).items():
-        report = assess(rubric, jurisdiction, state, day, basis=basis, weights=weights)
-        changes = [
-            change
-            for index, demand in enumerate(report.demands)
-            if (change := _change(rubric, previous.demands[index] if previous else None, demand, day))
-        ]
-        if previous is not None and not changes and report.score == previous.score:
-            continue
-        points.append(
-            HistoryPoint(
-                date=day,
-                date_display=since_display(day, precision) or day.isoformat(),
-                score=report.score,
-                grade=report.grade,
-                coverage=report.coverage,
-                statuses={d.id: d.status for d in report.demands},
-                local_statuses={d.id: d.local_status for d in report.demands},
-                laws={d.id: d.law.id if d.law else None for d in report.demands},
-                changes=changes,
-            )
-        )
-        previous = report
-    current = assess(rubric, jurisdiction, state, until, basis=basis, weights=weights)
-    return HistoryReport(
-        jurisdiction=current.jurisdiction,
-        rubric=current.rubric,
-        basis=basis,
-        until=until,
-        demands=[(d.id, d.title) for d in rubric.demands],
-        levels=level_infos(rubric),
-        points=points,
     )

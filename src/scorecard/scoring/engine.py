@@ -8,8 +8,18 @@ A demand's status on a date is decided here and nowhere else: the local
 status in force (its timeline of dated entries), raised to state floors and
 lowered to state ceilings in force, then, on the practice basis, replaced by
 observed practice. The full report card (`card.py`) and the fast ranking
-path (`brief.py`) both call `resolve`; they differ only in what evidence
-they carry alongside. Nothing here reads the clock, a file or argv.
+path (`brief.py`) both call `resolve` and `standing`; they differ only in
+what evidence they carry alongside. Nothing here reads the clock, a file or
+argv.
+
+Settled, coverage and the score range (see docs/methodology.md, "What is
+settled"): a demand is *settled* when research can no longer change its
+effective status, because its local status is known (settled by local
+policy) or state law alone fixes it whatever the local policy (settled by
+state law: a floor at the best level, a ceiling at the worst). The score is
+a range `[low, high]`: `low` is today's score (unknown earns 0), `high` the
+score if every unsettled demand reached the best level its ceilings allow.
+A score is *provisional* when `low < high`; its grade is the grade of `low`.
 """
 
 from __future__ import annotations
@@ -71,12 +81,6 @@ def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
     if sum({d.id: weights.get(d.id, d.weight) for d in rubric.demands}.values()) <= 0:
         raise ScorecardError("--weights: at least one weight must be above 0", exit_code=ExitCode.USAGE)
     return weights
-
-
-def score_value(weights: Mapping[str, float], credits: Mapping[str, float]) -> float:
-    """100 * sum(weight * credit) / sum(weight), unrounded."""
-    total = sum(weights.values())
-    return 100.0 * sum(weights[d] * credits[d] for d in weights) / total if total else 0.0
 
 
 def grade_for(rubric: Rubric, score: float) -> str:
@@ -185,6 +189,26 @@ class Resolution:
     decisive: Bound | None  # the law that set `policy`, if one did
     practice_observed: bool  # practice is recorded and in force on the date
     status: str  # what is scored: `policy`, or practice on the practice basis
+    settled_by: str | None  # "local", "state" (state law alone fixes it), or None: research may change it
+    reachable: str  # the best status it can reach: `status` when settled, else the best its ceilings allow
+
+    @property
+    def settled(self) -> bool:
+        """Research can no longer change the status."""
+        return self.settled_by is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What the state laws in force on a demand leave a locality: whether they decide, how high it can go."""
+
+    decides: bool  # state law alone fixes the status, whatever the local policy
+    reach: str  # the effective status of the best local policy
+
+
+def limits_of(rubric: Rubric, bounds: Sequence[Bound]) -> Limits:
+    """The limits that `bounds` set (the same for every locality of a state, so callers may cache it)."""
+    return Limits(state_decides(rubric, bounds), apply_bounds(rubric, rubric.best_level, bounds)[0])
 
 
 def resolve(
@@ -194,11 +218,85 @@ def resolve(
     bounds: Sequence[Bound],
     day: int,
     basis: Basis,
+    limits: Limits | None = None,
 ) -> Resolution:
-    """The status of one demand on `day` (a date ordinal): local, bounded by state law, practice."""
+    """The status of one demand on `day` (a date ordinal): local, bounded by state law, practice.
+
+    `limits` is `limits_of(rubric, bounds)`, when the caller has it already.
+    """
     entry = entry_in_force(timeline, day)
     local = timeline[entry][1] if entry is not None else rubric.unknown_level
     policy, decisive = apply_bounds(rubric, local, bounds)
     observed = practice is not None and (practice[0] is None or practice[0] <= day)
-    status = practice[1] if basis == Basis.practice and observed and practice is not None else policy
-    return Resolution(entry, local, policy, decisive, observed, status)
+    on_practice = basis == Basis.practice and observed and practice is not None
+    status = practice[1] if on_practice and practice is not None else policy
+    unknown = rubric.unknown_level
+    if status != unknown if on_practice else local != unknown:
+        return Resolution(entry, local, policy, decisive, observed, status, "local", status)
+    limits = limits or limits_of(rubric, bounds)
+    if not on_practice and limits.decides:
+        return Resolution(entry, local, policy, decisive, observed, status, "state", status)
+    return Resolution(entry, local, policy, decisive, observed, status, None, limits.reach)
+
+
+def state_decides(rubric: Rubric, bounds: Sequence[Bound]) -> bool:
+    """Whether state law alone fixes a status: every known local status ends at the same level."""
+    known = [level.id for level in rubric.levels if level.known]
+    return len({apply_bounds(rubric, level, bounds)[0] for level in known}) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A jurisdiction's score on one date: the range, its grade, and how much of it is settled."""
+
+    low: float  # today's score: unknown earns 0
+    high: float  # the score if every unsettled demand reached the best level its ceilings allow
+    grade: str  # the grade of `low`
+    settled_by_local: int
+    settled_by_state: int
+    total: int
+
+    @property
+    def provisional(self) -> bool:
+        """Research could still raise the score."""
+        return self.low < self.high
+
+    @property
+    def settled(self) -> int:
+        """How many demands are settled."""
+        return self.settled_by_local + self.settled_by_state
+
+    @property
+    def coverage(self) -> float:
+        """The share of demands that are settled, to four decimals."""
+        return round(self.settled / self.total, 4) if self.total else 1.0
+
+    @property
+    def score_range(self) -> tuple[float, float]:
+        """`[low, high]`."""
+        return (self.low, self.high)
+
+
+def standing(
+    rubric: Rubric,
+    weights: Mapping[str, float],
+    decided: Mapping[str, Resolution],
+    credit: Mapping[str, float] | None = None,
+) -> Standing:
+    """Score range, grade and settled counts of resolutions keyed by demand id (every rubric demand).
+
+    `credit` is each level's credit, when the caller has it already.
+    """
+    credit = credit or {level.id: level.credit for level in rubric.levels}
+    total = sum(weights.values())
+    low = high = 0.0
+    by_local = by_state = 0
+    for demand, decision in decided.items():  # one pass: this runs for every brief of a ranking
+        weight = weights[demand]
+        low += weight * credit[decision.status]
+        high += weight * credit[decision.reachable]
+        by_local += decision.settled_by == "local"
+        by_state += decision.settled_by == "state"
+    low = round1(100.0 * low / total) if total else 0.0
+    high = round1(100.0 * high / total) if total else 0.0
+    return Standing(low, max(low, high), grade_for(rubric, low), by_local, by_state, len(decided))

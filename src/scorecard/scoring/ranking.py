@@ -1,23 +1,38 @@
 """Many jurisdictions at once: ranks and comparison matrices from briefs.
 
-Ordering is deterministic: by score, best first, then by name and id; equal
-scores share a rank (1, 2, 2, 4).
+Ordering is deterministic: by the low end of the score range (today's
+score), best first, then by its high end, then by name and id; equal ranges
+share a rank (1, 2, 2, 4).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from scorecard.input.models import StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, CompareColumn, CompareReport, RankReport, RankRow
 from scorecard.scoring.brief import Brief, BriefScore, BriefScorer
 from scorecard.scoring.card import competition_ranks, level_infos, rubric_info
-from scorecard.scoring.engine import weights_for
+from scorecard.scoring.engine import Standing, weights_for
 from scorecard.vocab import Basis
 
 Scored = tuple[Brief, BriefScore]
+
+
+def standing_fields(scored: Standing) -> dict[str, Any]:
+    """The fields of `report.Ranged`: score range, grade, coverage and settled counts."""
+    return {
+        "score": scored.low,
+        "grade": scored.grade,
+        "coverage": scored.coverage,
+        "score_range": scored.score_range,
+        "provisional": scored.provisional,
+        "settled_by_local": scored.settled_by_local,
+        "settled_by_state": scored.settled_by_state,
+    }
 
 
 def score_all(
@@ -41,9 +56,11 @@ def rank(
     basis: Basis,
     weights: Mapping[str, float] | None = None,
 ) -> RankReport:
-    """All scored briefs ranked by score (ties share a rank), then by name and id."""
-    ordered = sorted(scored, key=lambda item: (-item[1].score, item[0].name, item[0].id))
-    ranks = competition_ranks([score.score for _, score in ordered])
+    """All scored briefs ranked by low, then high (equal ranges share a rank), then by name and id."""
+    ordered = sorted(
+        scored, key=lambda item: (-item[1].standing.low, -item[1].standing.high, item[0].name, item[0].id)
+    )
+    ranks = competition_ranks([score.standing.score_range for _, score in ordered])
     demand_ids = [d.id for d in rubric.demands]
     rows = [
         RankRow(
@@ -53,10 +70,9 @@ def rank(
             state=brief.state,
             kind=brief.kind,
             fips=brief.fips,
-            score=score.score,
-            grade=score.grade,
-            coverage=score.coverage,
+            **standing_fields(score.standing),
             statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+            settled=dict(zip(demand_ids, score.settled, strict=True)),
             researched=brief.researched,
         )
         for position, (brief, score) in zip(ranks, ordered, strict=True)
@@ -93,10 +109,9 @@ def compare(
                 state=brief.state,
                 kind=brief.kind,
                 fips=brief.fips,
-                score=score.score,
-                grade=score.grade,
-                coverage=score.coverage,
+                **standing_fields(score.standing),
                 statuses=dict(zip(demand_ids, score.statuses, strict=True)),
+                settled=dict(zip(demand_ids, score.settled, strict=True)),
                 local_statuses=dict(zip(demand_ids, score.local_statuses, strict=True)),
                 laws=dict(zip(demand_ids, score.laws, strict=True)),
                 researched=brief.researched,
@@ -124,9 +139,15 @@ def rank_reports(rubric: Rubric, reports: Sequence[AssessReport], as_of: dt.date
                 tuple(d.local_status for d in r.demands),
                 tuple(d.law.label if d.law else None for d in r.demands),
                 tuple(d.credit for d in r.demands),
-                r.score,
-                r.grade,
-                r.coverage,
+                tuple(d.settled for d in r.demands),
+                Standing(
+                    r.score_range[0],
+                    r.score_range[1],
+                    r.grade,
+                    r.settled_by_local,
+                    r.settled_by_state,
+                    r.total_demands,
+                ),
             ),
         )
         for r in reports

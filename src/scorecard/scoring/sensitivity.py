@@ -118,6 +118,7 @@ def sensitivity(
                 worst_rank=max(seen[j], default=default[j]),
                 median_rank=statistics.median(seen[j]) if seen[j] else float(default[j]),
                 default_score=by_id[j][1].score,
+                provisional=by_id[j][1].standing.provisional,
             )
             for j in ids
         ),

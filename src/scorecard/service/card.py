@@ -17,8 +17,9 @@ from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, HistoryReport, RubricReport
 from scorecard.scoring.baseline import add_command, baseline_jurisdiction
-from scorecard.scoring.card import assess, describe_rubric, timeline
+from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
+from scorecard.scoring.history import timeline
 from scorecard.service.common import Scoring, context, localized
 from scorecard.service.places import find_place
 
@@ -90,11 +91,12 @@ def assess_one(
         basis=how.basis,
         weights=one.weights,
         max_age_days=one.ctx.max_age_days,
+        lang=how.lang,
     )
     if one.baseline is not None:
         info = report.jurisdiction.model_copy(update={"researched": False})
         report = report.model_copy(update={"jurisdiction": info, "add_command": add_command(one.baseline)})
-    return report.model_copy(update={"lang": how.lang})
+    return report
 
 
 def history_of(

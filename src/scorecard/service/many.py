@@ -164,7 +164,10 @@ def list_all(
     state: str | None = None,
     kind: str | None = None,
 ) -> ListReport:
-    """The jurisdictions in the data, by id (with or only the baseline counties, when asked)."""
+    """The jurisdictions in the data, by id (with or only the baseline counties, when asked), with how
+    settled each one's score is today."""
+    from scorecard.scoring.ranking import standing_fields
+
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     rows = [
@@ -176,11 +179,17 @@ def list_all(
             fips=brief.fips,
             last_reviewed=dt.date.fromordinal(brief.last_reviewed),
             researched=brief.researched,
+            **standing_fields(score.standing),
         )
-        for brief in _select(_briefs(ctx, loaded, baseline, state=state), state=state, kind=kind)
+        for brief, score in score_all(
+            ctx.rubric,
+            _select(_briefs(ctx, loaded, baseline, state=state), state=state, kind=kind),
+            loaded.states,
+            today,
+        )
         if not (baseline == "only" and brief.researched)
     ]
-    return ListReport(rows=rows)
+    return ListReport(as_of=today, rows=rows)
 
 
 def diff_editions(old: str, new: str, *, data_dir: Path, today: dt.date, as_of: dt.date) -> DiffReport:

@@ -17,8 +17,9 @@ from scorecard.input.locations import DataPaths
 from scorecard.input.models import Jurisdiction, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, Out, RankReport, RubricReport, SourceRef
-from scorecard.scoring.card import assess, describe_rubric, timeline
+from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import bounds_on, law_label, parse_weights
+from scorecard.scoring.history import timeline
 from scorecard.scoring.ranking import rank_reports as rank
 from scorecard.service.common import context, localized
 from scorecard.vocab import STATES, Basis
@@ -40,6 +41,8 @@ class JurisdictionScore(Out):
     name: str
     score: float
     grade: str
+    score_range: tuple[float, float]
+    provisional: bool
 
 
 class DemandBound(Out):
@@ -216,7 +219,14 @@ def state_laws(
         laws=laws,
         sources=refs(state.sources),
         jurisdictions=[
-            JurisdictionScore(id=c.jurisdiction.id, name=c.jurisdiction.name, score=c.score, grade=c.grade)
+            JurisdictionScore(
+                id=c.jurisdiction.id,
+                name=c.jurisdiction.name,
+                score=c.score,
+                grade=c.grade,
+                score_range=c.score_range,
+                provisional=c.provisional,
+            )
             for c in members
         ],
     )
@@ -288,7 +298,8 @@ def score_languages(
                 basis=basis,
                 weights=overrides,
                 max_age_days=ctx.max_age_days,
-            ).model_copy(update={"lang": language})
+                lang=language,
+            )
             for j in data.jurisdictions
         ]
         sites.append(

@@ -1,5 +1,8 @@
 """Output schema: what every renderer lays out. Renderers import this, never the input models.
 
+Every report model is importable from `scorecard.report`; `base.py` holds the base class and
+`diff.py` the models of `scorecard diff`.
+
 Every number a report shows is computed in `scoring.py` and stored here;
 renderers only arrange it. The JSON output of `assess` is `AssessReport`
 dumped as it is (see README, "JSON output").
@@ -10,15 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
+from scorecard.report.base import Out
+from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
 
-
-class Out(BaseModel):
-    """Base for output models: immutable, and no field may be added by accident."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+__all__ = ["DiffEntry", "DiffReport", "Out", "ScoreChange"]  # re-exported: every report model is here
 
 
 class SourceRef(Out):
@@ -67,6 +68,7 @@ class DemandResult(Out):
     status_label: str
     local_status: str
     local_status_label: str
+    local_known: bool  # the local status is a finding, not a gap in the data
     policy_status: str  # local status bounded by state law, whatever the basis
     known: bool
     credit: float
@@ -82,6 +84,9 @@ class DemandResult(Out):
     overridden: bool  # a ceiling lowered a better local status
     practice: PracticeResult | None
     scored_on: Basis
+    settled: bool  # research can no longer change the status
+    settled_by: Literal["local", "state"] | None  # known locally, or fixed by state law alone
+    ceiling: LawRef | None  # the tightest state ceiling in force, whether or not it changed the status
 
 
 class CaseRef(Out):
@@ -108,13 +113,19 @@ class NextStep(Out):
     title: str
     status: str
     status_label: str
+    known: bool
     credit: float
     gain: float  # points added by reaching `target`
     target: str
     target_label: str
     criterion: str  # what `target` requires
-    blocked_by: LawRef | None  # a state ceiling that forbids it locally
+    blocked_by: (
+        LawRef | None
+    )  # the state ceiling that forbids it locally: only a change in state law unlocks it
     needs_research: bool  # the status is unknown
+    capped_by: LawRef | None  # a state ceiling this step stops at (what lies above it is a later step)
+    score_after: float  # today's score plus `gain`
+    grade_after: str  # the grade of `score_after`
 
 
 class JurisdictionInfo(Out):
@@ -132,15 +143,36 @@ class JurisdictionInfo(Out):
     researched: bool = True  # False for a baseline: a county with no file, scored on state law alone
 
 
+class WeightChange(Out):
+    """A demand whose weight in this run differs from the rubric's."""
+
+    demand: str
+    title: str
+    weight: float  # used
+    rubric_weight: float
+
+
 class RubricInfo(Out):
-    """Which rubric scored it."""
+    """Which rubric scored it, and with which weights."""
 
     id: str
     title: str
     version: str
     origin_title: str
     origin_url: str
-    weights: dict[str, float]
+    weights: dict[str, float]  # every demand, as used
+    changed_weights: list[WeightChange]  # where `weights` differ from the rubric's
+
+
+class Verdict(Out):
+    """The card's one-line verdict, from the rubric and the statuses (no prose per jurisdiction)."""
+
+    text: str  # in the report's language
+    met: list[str]  # demand titles, rubric order
+    partial: list[str]
+    not_met: list[str]
+    not_researched: list[str]  # unknown, and no state law decides it
+    set_by_state: list[str]  # set by state law over an unknown local policy
 
 
 class Freshness(Out):
@@ -161,15 +193,23 @@ class AssessReport(Out):
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis
-    score: float
-    grade: str
-    coverage: float
+    score: float  # today's score: the low end of `score_range`
+    grade: str  # the grade of `score`
+    coverage: float  # share of demands settled
     known_demands: int
     total_demands: int
+    score_range: tuple[float, float]  # [low, high]
+    provisional: bool  # low < high: research may raise the score
+    settled_by_local: int
+    settled_by_state: int
+    weights: dict[str, float]  # every demand, as used
+    verdict: Verdict
+    grades: list[tuple[str, float]]  # the rubric's grade scale: (grade, lowest score), best first
     demands: list[DemandResult]
     next_steps: list[NextStep]
     state_laws: list[LawRef]  # laws in force that changed a status here
-    litigation: list[CaseRef] = []  # suits filed by `as_of`, the jurisdiction's and its state's
+    # suits filed by `as_of`, the jurisdiction's and its state's
+    litigation: list[CaseRef] = Field(default_factory=list)
     freshness: Freshness
     notes: str | None
     add_command: str | None = None  # for a baseline: the `scorecard new` command that starts its file
@@ -184,7 +224,19 @@ class LevelInfo(Out):
     known: bool
 
 
-class RankRow(Out):
+class Ranged(Out):
+    """A score as a range, its grade, and how much of it is settled (every ranked or listed row has it)."""
+
+    score: float  # today's score: the low end of `score_range`
+    grade: str  # the grade of `score`
+    coverage: float  # the share of demands settled
+    score_range: tuple[float, float]  # [low, high]
+    provisional: bool  # low < high: research may raise the score
+    settled_by_local: int
+    settled_by_state: int
+
+
+class RankRow(Ranged):
     """One jurisdiction in a ranking."""
 
     rank: int
@@ -193,10 +245,8 @@ class RankRow(Out):
     state: str
     kind: str
     fips: str | None
-    score: float
-    grade: str
-    coverage: float
     statuses: dict[str, str]
+    settled: dict[str, bool]  # demand -> research can no longer change its status
     researched: bool = True  # False for a baseline county (state law alone)
 
 
@@ -214,8 +264,8 @@ class RankReport(Out):
     wide: bool = False  # CSV: one row per jurisdiction instead of per jurisdiction and demand
 
 
-class ListRow(Out):
-    """A jurisdiction in the data (no scoring)."""
+class ListRow(Ranged):
+    """A jurisdiction in the data, with how settled its score is."""
 
     id: str
     name: str
@@ -231,6 +281,7 @@ class ListReport(Out):
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
 
+    as_of: dt.date
     rows: list[ListRow]
 
 
@@ -276,14 +327,11 @@ class StatusChange(Out):
     law: str | None  # label of the law when a law caused it
 
 
-class HistoryPoint(Out):
+class HistoryPoint(Ranged):
     """The score on a date when something changed."""
 
     date: dt.date
     date_display: str
-    score: float
-    grade: str
-    coverage: float
     statuses: dict[str, str]
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> law id that set it
@@ -304,7 +352,7 @@ class HistoryReport(Out):
     points: list[HistoryPoint]
 
 
-class CompareColumn(Out):
+class CompareColumn(Ranged):
     """One jurisdiction in a comparison."""
 
     id: str
@@ -312,10 +360,8 @@ class CompareColumn(Out):
     state: str
     kind: str
     fips: str | None
-    score: float
-    grade: str
-    coverage: float
     statuses: dict[str, str]
+    settled: dict[str, bool]  # demand -> research can no longer change its status
     local_statuses: dict[str, str]
     laws: dict[str, str | None]  # demand -> label of the law that set it
     researched: bool = True  # False for a baseline county (state law alone)
@@ -344,7 +390,8 @@ class SensitivityRow(Out):
     best_rank: int
     worst_rank: int
     median_rank: float
-    default_score: float
+    default_score: float  # the low end of the range: every weighting ranks on today's score
+    provisional: bool
 
 
 class Weighting(Out):
@@ -362,44 +409,9 @@ class SensitivityReport(Out):
     as_of: dt.date
     basis: Basis
     method: str  # "grid of 1..3 per demand" or "N random weightings (seed S)"
+    ranks_on: Literal["low"] = "low"  # every weighting ranks on the low end of each score range
     weightings: int
     rows: list[SensitivityRow]
     correlations: list[Weighting]
     min_spearman: float
     median_spearman: float
-
-
-class DiffEntry(Out):
-    """One change between two editions of the data."""
-
-    scope: Literal["rubric", "state", "jurisdiction"]
-    id: str
-    name: str
-    label: str  # policy change | evidence change | rubric change | added | removed
-    demand: str | None
-    before: str | None
-    after: str | None
-    detail: str
-
-
-class ScoreChange(Out):
-    """A jurisdiction whose score moved."""
-
-    id: str
-    name: str
-    before: float
-    after: float
-    grade_before: str
-    grade_after: str
-
-
-class DiffReport(Out):
-    """What changed between OLD and NEW."""
-
-    lang: str = "en"
-    old: str
-    new: str
-    as_of: dt.date
-    changes: list[DiffEntry]
-    scores: list[ScoreChange]
-    counts: dict[str, int]

@@ -1,0 +1,177 @@
+"""Phrases every format shares: score ranges, the provisional mark, coverage, weights, laws, steps.
+
+Each returns plain text in the report's language (the catalog's words with
+data values filled in); each renderer escapes it for its format. Keeping the
+phrases here makes the terminal, Markdown and HTML cards say the same thing
+in the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scorecard.i18n import mark, translate
+from scorecard.report import DemandResult, LawRef, NextStep, RubricInfo
+
+PROVISIONAL_MARK = "*"
+PROVISIONAL_NOTE = mark(
+    "* provisional: some demands are not settled yet, so research may raise the score; "
+    "the grade is that of the low end of the range."
+)
+FLOOR_CEILING_NOTE = mark(
+    "State law: a floor guarantees at least its level everywhere in the state; a ceiling forbids "
+    "doing better than its level."
+)
+LOW_END_NOTE = mark("Scores and ranks use the low end of each score range (today's score, unknown earns 0).")
+
+
+def number(value: float) -> str:
+    """A score as reports print it: 80, 72.5."""
+    return f"{value:g}"
+
+
+def score_range(low_high: Sequence[float], provisional: bool) -> str:
+    """`47` when settled, `47` to `87` joined by an en dash when provisional."""
+    low, high = low_high
+    return f"{number(low)}–{number(high)}" if provisional else number(low)
+
+
+def marked_grade(grade: str, provisional: bool) -> str:
+    """A grade for a table cell: `F*` when provisional (the legend explains the mark)."""
+    return grade + PROVISIONAL_MARK if provisional else grade
+
+
+def grade_words(grade: str, provisional: bool, lang: str) -> str:
+    """A grade in prose: `F (provisional)`."""
+    return translate(lang, "{grade} (provisional)", grade=grade) if provisional else grade
+
+
+def coverage(settled_by_local: int, settled_by_state: int, total: int, lang: str) -> str:
+    """ "4 of 5 settled: 1 by local policy, 3 by state law"."""
+    return translate(
+        lang,
+        "{settled} of {total} settled: {local} by local policy, {state} by state law",
+        settled=settled_by_local + settled_by_state,
+        total=total,
+        local=settled_by_local,
+        state=settled_by_state,
+    )
+
+
+def range_sentence(low_high: Sequence[float], lang: str) -> str:
+    """What a provisional score means, in one sentence."""
+    low, high = low_high
+    return translate(
+        lang,
+        "Provisional: {low} today; up to {high} if every unsettled demand reached the best level "
+        "state law allows.",
+        low=number(low),
+        high=number(high),
+    )
+
+
+def weights_note(rubric: RubricInfo, lang: str) -> str | None:
+    """ "Custom weights: No ICE notifications 3 (rubric: 1)", or None when the rubric's are used."""
+    if not rubric.changed_weights:
+        return None
+    changes = "; ".join(
+        translate(
+            lang,
+            "{demand} {weight} (rubric: {rubric})",
+            demand=change.title,
+            weight=number(change.weight),
+            rubric=number(change.rubric_weight),
+        )
+        for change in rubric.changed_weights
+    )
+    return translate(lang, "Custom weights: {changes}", changes=changes)
+
+
+def grade_scale(grades: Sequence[tuple[str, float]], lang: str) -> str:
+    """ "Grades: A ≥ 90 · B ≥ 80 · ... · F < 60"."""
+    parts = [f"{grade} ≥ {number(low)}" for grade, low in grades[:-1]]
+    if grades:
+        last = grades[-1][0]
+        parts.append(f"{last} < {number(grades[-2][1])}" if len(grades) > 1 else last)
+    return translate(lang, "Grades: {scale}", scale=" · ".join(parts))
+
+
+def law_column(demand: DemandResult, lang: str) -> str | None:
+    """The demand table's state-law cell: the law that set the status, or the ceiling that caps it."""
+    law = demand.law or demand.ceiling
+    if law is None:
+        return None
+    if law.effect == "floor":
+        return translate(lang, "floor: {law}", law=law.label)
+    return translate(lang, "ceiling: {law}", law=law.label)
+
+
+def set_by_state(demand: DemandResult) -> LawRef | None:
+    """The law that set a status over an unknown local policy (None when local policy counts)."""
+    return demand.law if demand.law is not None and not demand.local_known else None
+
+
+def local_column(demand: DemandResult, lang: str) -> str:
+    """The demand table's local-policy cell; never a bare "unknown" when state law set the status."""
+    law = set_by_state(demand)
+    if law is not None:
+        return translate(lang, "set by state law ({law})", law=law.title)
+    if demand.since_display:
+        return demand.local_status_label + translate(lang, " (since {date})", date=demand.since_display)
+    return demand.local_status_label
+
+
+def law_effect(demand: DemandResult, lang: str) -> str | None:
+    """The evidence's state-law line: what the law did, and the local policy it did it to."""
+    law = demand.law
+    if law is None:
+        cap = demand.ceiling
+        if cap is None:
+            return None
+        return translate(lang, "capped at {level} by {law}", level=cap.level_label, law=cap.label)
+    if set_by_state(demand) is not None:
+        return translate(
+            lang,
+            "{level}, set by state law ({law}); the local policy is not researched",
+            level=law.level_label,
+            law=law.title,
+        )
+    effect = (
+        translate(lang, "raised to {level} by {law}", level=law.level_label, law=law.label)
+        if law.effect == "floor"
+        else translate(lang, "capped at {level} by {law}", level=law.level_label, law=law.label)
+    )
+    local = translate(lang, "local policy: {status}", status=demand.local_status_label)
+    overridden = translate(lang, " (overridden by state law)") if demand.overridden else ""
+    return f"{effect}; {local}{overridden}"
+
+
+def step_gain(step: NextStep) -> str:
+    """ "+20 → A": the points a step adds and the grade it would give."""
+    return f"+{number(step.gain)} → {step.grade_after}"
+
+
+def step_notes(step: NextStep, lang: str) -> list[str]:
+    """What stands in a step's way: the ceiling it stops at, a state law only, research first."""
+    notes = []
+    if step.capped_by is not None:
+        notes.append(
+            translate(
+                lang,
+                "Possible locally up to {level}, the ceiling set by {law}.",
+                level=step.capped_by.level_label,
+                law=step.capped_by.label,
+            )
+        )
+    if step.blocked_by is not None:
+        notes.append(
+            translate(
+                lang,
+                "State law only: {law} caps it at {level}; only a change in state law can unlock this.",
+                law=step.blocked_by.label,
+                level=step.blocked_by.level_label,
+            )
+        )
+    if step.needs_research:
+        notes.append(translate(lang, "The current policy is unknown: find and cite it first."))
+    return notes
