@@ -38,7 +38,8 @@ NARROW_CELLS = """() => {
   probe.textContent = 'nnnnnnnnnnnn';
   const found = [];
   for (const cell of document.querySelectorAll('main th, main td, main caption')) {
-    const text = cell.innerText.trim();
+    const text = [...cell.childNodes].filter(n => !(n.classList && n.classList.contains('sr-only')))
+      .map(n => n.textContent).join('').trim();
     if (text.length <= 12 || cell.closest('.sr-only') || !cell.offsetParent) continue;
     if (cell.closest('thead') && getComputedStyle(cell.closest('thead')).position === 'absolute') continue;
     cell.appendChild(probe);
