@@ -152,11 +152,18 @@ def test_each_card_links_its_json_written_next_to_it(files: dict[str, str]) -> N
     assert json.loads(files["es/jurisdictions/prairie-city.json"])["lang"] == "es"
 
 
-def test_the_data_package_is_linked_only_when_the_site_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(site_module, "data_package", lambda _paths: {"data/index.html": "<p>data</p>"})
-    files = fixture_site()
-    assert "../data/index.html" in Page(files["jurisdictions/prairie-city.html"]).links
-    assert "../../data/index.html" in Page(files["es/jurisdictions/prairie-city.html"]).links
+def test_the_data_package_is_linked_only_when_the_site_has_it(
+    files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "data/datapackage.json" in files
+    assert "../data/datapackage.json" in Page(files["jurisdictions/prairie-city.html"]).links
+    assert "../../data/datapackage.json" in Page(files["es/jurisdictions/prairie-city.html"]).links
+    assert "data/datapackage.json" in Page(files["methodology.html"]).links
+    monkeypatch.setattr(site_module, "data_package", lambda _paths, **_options: {})
+    without = fixture_site()
+    assert not any(
+        "datapackage.json" in link for link in Page(without["jurisdictions/prairie-city.html"]).links
+    )
 
 
 def test_a_card_with_a_history_shows_its_trend_as_a_chart_and_a_table(files: dict[str, str]) -> None:
