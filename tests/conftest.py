@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from .browsing import Visit
+
 from scorecard.cli import options as cli_options
 from scorecard.cli.app import app as cli_app
 from scorecard.cli.app import hoist_global_flags
+from scorecard.input.locations import DataPaths
+from scorecard.site.build import build_site
+from scorecard.site.write import write_site
+from scorecard.vocab import Basis
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -119,6 +129,68 @@ def plant(path: Path, old: str, new: str) -> None:
 
 def lines_of(text: str) -> Sequence[str]:
     return [line for line in text.splitlines() if line.strip()]
+
+
+def fixture_site() -> dict[str, str]:
+    """Every page of the site built from the fixture data (tests/data/valid), as of TODAY."""
+    return build_site(
+        DataPaths.at(VALID),
+        rubric=None,
+        today=TODAY,
+        as_of=TODAY,
+        basis=Basis.policy,
+        weights=None,
+        lang="en",
+    )
+
+
+@pytest.fixture(scope="session")
+def files() -> dict[str, str]:
+    """The fixture site's pages by path (built once)."""
+    return fixture_site()
+
+
+@pytest.fixture(scope="session")
+def site(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site written to a temporary folder, for the browser."""
+    out = tmp_path_factory.mktemp("site") / "out"
+    write_site(out, files, force=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium driven by playwright (never a downloaded browser); see tests/browsing.py."""
+    from playwright.sync_api import sync_playwright
+
+    from .browsing import chromium
+
+    executable = chromium()
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=executable, args=["--disable-gpu"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Visit]]:
+    """Open a URL in a fresh context (a viewport `width` px wide, JavaScript on or off)."""
+    from .browsing import Visit
+
+    contexts: list[Any] = []
+
+    def opener(url: str, *, width: int = 1280, script: bool = True) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=script)
+        contexts.append(context)
+        visit = Visit(context.new_page())
+        visit.page.goto(url, wait_until="load")
+        return visit
+
+    yield opener
+    for context in contexts:
+        context.close()
 
 
 def _checkout_state() -> str | None:

@@ -91,13 +91,20 @@ def test_a_corrupt_cache_is_ignored(run: Run, data: Path, damage: bytes) -> None
 
 
 def test_a_foreign_cache_is_ignored(run: Run, data: Path) -> None:
+    """Even a correctly signed cache (our own key) is ignored when its header is not this tool's."""
     import marshal
+
+    from scorecard.checking.cachestore import read_entry, secret, write_entry
 
     run("rank", "--data-dir", data)
     (cache,) = cache_files()
-    header, written, entries = marshal.loads(cache.read_bytes())
+    key = secret(cache.parent)
+    assert key is not None
+    payload = read_entry(cache, key)
+    assert payload is not None
+    header, written, entries = marshal.loads(payload)
     forged = {name: (key, content, ((), None, None)) for name, (key, content, _) in entries.items()}
-    cache.write_bytes(marshal.dumps((("another-tool", *header[1:]), written, forged)))
+    write_entry(cache, key, marshal.dumps((("another-tool", *header[1:]), written, forged)))
     expected = run("rank", "-f", "json", "--data-dir", data, "--no-cache").stdout
     assert run("rank", "-f", "json", "--data-dir", data).stdout == expected
 
@@ -113,7 +120,7 @@ def test_report_cards_come_back_identical_from_the_card_cache(run: Run, data: Pa
     formats = ("table", "json", "markdown", "csv", "html")
     cold = [run("assess", "denver", "--data-dir", data, "-f", fmt).stdout for fmt in formats]
     cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
-    assert len(list(cards.glob("*.txt"))) == len(formats)
+    assert len(list(cards.glob("*.card"))) == len(formats)
     warm = [run("assess", "denver", "--data-dir", data, "-f", fmt).stdout for fmt in formats]
     plain = [run("assess", "denver", "--data-dir", data, "-f", fmt, "--no-cache").stdout for fmt in formats]
     assert cold == warm == plain
@@ -140,7 +147,7 @@ def test_a_failing_card_is_not_cached(run: Run, data: Path) -> None:
     plant(data / "cities" / "denver.yaml", "kind: consolidated-city-county", "kind: metropolis")
     assert run("assess", "denver", "--data-dir", data).exit_code == 1
     assert run("assess", "denver", "--data-dir", data).exit_code == 1
-    assert not list((Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards").glob("*.txt"))
+    assert not list((Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards").glob("*.card"))
 
 
 @pytest.fixture
@@ -161,7 +168,7 @@ def test_collection_outputs_are_reused_until_a_file_changes(run: Run, data: Path
     ]
     first = [run(*c, "--data-dir", data).stdout for c in commands]
     cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
-    assert len(list(cards.glob("*.txt"))) == len(commands)
+    assert len(list(cards.glob("*.card"))) == len(commands)
     assert [run(*c, "--data-dir", data).stdout for c in commands] == first
     plant(data / "cities" / "denver.yaml", "name: Denver", "name: Denver City")
     changed = [run(*c, "--data-dir", data).stdout for c in commands]
@@ -173,4 +180,4 @@ def test_recently_changed_files_are_never_cached_as_output(run: Run, data: Path)
     plant(data / "cities" / "denver.yaml", "name: Denver", "name: Denver City")  # changed just now
     run("rank", "--data-dir", data)
     cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
-    assert not list(cards.glob("*.txt"))
+    assert not list(cards.glob("*.card"))

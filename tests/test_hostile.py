@@ -142,6 +142,37 @@ def _state_is_a_directory(folder: Path) -> None:
     (folder / "states" / "il.yaml").mkdir()
 
 
+SECRET = b"root:x:0:0:SECRET-TOKEN-do-not-print:/root:/bin/bash\n"
+
+
+def _link_city(folder: Path, target: str) -> None:
+    _city(folder, b"")
+    (folder / "cities" / "x.yaml").unlink()
+    (folder / "cities" / "x.yaml").symlink_to(target)
+
+
+def _out_of_folder(folder: Path) -> None:
+    (folder / "secret.env").write_bytes(SECRET)  # inside the data folder's root, outside cities/
+    _link_city(folder, "../secret.env")
+
+
+def _fifo(folder: Path) -> None:
+    (folder / "cities").mkdir(exist_ok=True)
+    os.mkfifo(folder / "cities" / "x.yaml")
+
+
+def _device(folder: Path) -> None:
+    """A character device (the kernel's /dev/zero: 1, 5) made in cities/; needs CAP_MKNOD (root)."""
+    (folder / "cities").mkdir(exist_ok=True)
+    os.mknod(folder / "cities" / "x.yaml", stat.S_IFCHR | 0o644, os.makedev(1, 5))
+
+
+def _state_to_dev_zero(folder: Path) -> None:
+    _city(folder, _baseline())
+    (folder / "states" / "il.yaml").unlink()
+    (folder / "states" / "il.yaml").symlink_to("/dev/zero")
+
+
 def _many_items_and_a_star_in_a_comment() -> bytes:
     items = b"".join(b"  - x\n" for _ in range(10_000))
     return (
@@ -167,6 +198,12 @@ def _colliding_number_keys() -> bytes:
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "alias-star-in-comment": lambda f: _city(f, _many_items_and_a_star_in_a_comment()),
     "colliding-number-keys": lambda f: _city(f, _colliding_number_keys()),
+    "symlink-out-of-folder": _out_of_folder,
+    "symlink-to-absolute-path": lambda f: _link_city(f, "/etc/passwd"),
+    "symlink-to-dev-stdin": lambda f: _link_city(f, "/dev/stdin"),
+    "fifo-instead-of-file": _fifo,
+    "device-instead-of-file": _device,
+    "state-file-links-to-dev-zero": _state_to_dev_zero,
     "crlf-line-endings": lambda f: _city(f, _baseline().replace(b"\n", b"\r\n")),
     "crlf-with-error": lambda f: _city(
         f, _replace(_baseline(), b"status: met", b"status: no").replace(b"\n", b"\r\n")

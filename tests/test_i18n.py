@@ -23,6 +23,7 @@ SOURCES = sorted(
         *PACKAGE.glob("render/**/*.py"),
         *PACKAGE.glob("site/*.py"),
         PACKAGE / "scoring" / "advice.py",
+        PACKAGE / "scoring" / "sensitivity.py",
         PACKAGE / "service" / "many.py",
         PACKAGE / "service" / "diffing.py",
         PACKAGE / "i18n.py",

@@ -103,7 +103,7 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "site", "diff"])
+@pytest.mark.parametrize("command", [*COMMANDS, "site", "diff", "export"])
 def test_every_help_ends_with_examples_and_has_no_stray_marks(run: Run, command: str) -> None:
     text = run(command, "--help").stdout
     assert 2 <= len(EXAMPLES[command]) <= 3

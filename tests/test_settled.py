@@ -200,7 +200,7 @@ def test_a_thin_data_f_is_marked_provisional_in_every_format(run: Run, fmt: str)
     marks = {
         "table": ("F (provisional)", "F*"),
         "markdown": ("F (provisional)", "F\\*"),
-        "html": ('class="grade provisional"', '<tr data-order="2" class="provisional">'),
+        "html": ('class="grade provisional"', '<tr data-order="2" class="provisional"'),
     }
     if fmt == "json":
         assert json.loads(card)["provisional"] is True

@@ -14,6 +14,9 @@ from typing import Literal, NamedTuple
 from scorecard.i18n import mark
 
 DEFAULT_MAX_AGE_DAYS = 365  # a file reviewed longer ago than this is stale
+# The largest weight of a demand (in a rubric or --weights): larger weights add nothing a ratio can't
+# say, and a sum of many near the float limit would overflow to inf and make every score NaN.
+MAX_WEIGHT = 1_000_000.0
 
 
 class OutputFormat(StrEnum):

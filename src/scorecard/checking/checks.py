@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -218,8 +218,8 @@ class JurisdictionParts:
         reviewed = data.get("last_reviewed")
         return cls(
             data["id"] if isinstance(data.get("id"), str) else None,
-            data["state"] if data.get("state") in STATES else None,
-            data["kind"] if data.get("kind") in KINDS else None,
+            _text_in(data.get("state"), STATES),
+            _text_in(data.get("kind"), KINDS),
             fips if isinstance(fips, str) and fips.isdigit() and len(fips) in (5, 7) else None,
             "fips" in data,
             "jail" in data,
@@ -227,6 +227,11 @@ class JurisdictionParts:
             claims,
             tuple(suits),
         )
+
+
+def _text_in(value: object, allowed: Collection[str]) -> str | None:
+    """`value` when it is one of the allowed texts (a list or mapping, unhashable, is simply not one)."""
+    return value if isinstance(value, str) and value in allowed else None
 
 
 def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx: CheckContext) -> list[Issue]:

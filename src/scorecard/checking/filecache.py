@@ -14,8 +14,9 @@ the current directory (messages name files by that path). Rules:
   could hide behind equal times, as git's "racy" files), its content hash is
   checked too. A stale entry is ignored, never trusted over the file.
 - The format is `marshal` (plain values, no code: a tampered file can't run
-  anything) behind a magic string; a corrupt, foreign or older-version file
-  is ignored and rewritten.
+  anything), signed and size-checked by `cachestore` before it is decoded
+  (a planted or crafted file is never decoded); a corrupt, foreign or
+  older-version file, or one of the wrong shape, is ignored and rewritten.
 - Writes go to a temporary file and `os.replace` it, so concurrent runs can
   only leave one complete cache or the other.
 """
@@ -26,13 +27,13 @@ import functools
 import hashlib
 import marshal
 import os
-import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard import __version__
+from scorecard.checking.cachestore import cache_dir, read_entry, secret, write_entry
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
@@ -42,12 +43,6 @@ MAGIC = "scorecard-cache-4"
 RACY_NS = 2_000_000_000
 
 Entry = tuple[tuple[int, int, int, int], str, Any]  # (size, inode, mtime_ns, ctime_ns), digest, result
-
-
-def cache_dir(environ: Mapping[str, str]) -> Path:
-    """The user cache directory for scorecard."""
-    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "scorecard"
 
 
 def digest(raw: bytes) -> str:
@@ -75,13 +70,17 @@ def code_fingerprint() -> str:
     return fingerprint_of(Path(__file__).resolve().parents[1])
 
 
-def open_cache(paths: DataPaths, ctx: CheckContext, environ: Mapping[str, str]) -> FileCache:
-    """The per-file cache of a data folder, for results checked against this rubric on this date."""
+def open_cache(paths: DataPaths, ctx: CheckContext, environ: Mapping[str, str]) -> FileCache | None:
+    """The per-file cache of a data folder, for results checked against this rubric on this date.
+
+    None when there is no safe cache folder (see `cachestore.cache_dir`).
+    """
     from scorecard.input.locations import display_path
 
     rubric = digest(ctx.rubric.model_dump_json().encode())
     header = (rubric, ctx.today.toordinal(), ctx.max_age_days, display_path(paths.cities))
-    return FileCache(cache_dir(dict(environ) or dict(os.environ)), paths.cities, header)
+    directory = cache_dir(dict(environ) or dict(os.environ), paths.root)
+    return None if directory is None else FileCache(directory, paths.cities, header)
 
 
 def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -98,14 +97,17 @@ class FileCache:
         self.entries: dict[str, Entry] = {}
         self.written_ns = 0
         self.dirty = False
+        self.secret = secret(directory)
         self._load()
 
     def _load(self) -> None:
+        raw = None if self.secret is None else read_entry(self.path, self.secret)
+        if raw is None:
+            return  # no cache, or one that is not ours: start empty
         try:
-            raw = self.path.read_bytes()
-            value = marshal.loads(raw)  # noqa: S302 (marshal builds plain values only; no code runs)
-        except (OSError, ValueError, EOFError, TypeError):
-            return  # no cache, or an unreadable one: start empty
+            value = marshal.loads(raw)  # noqa: S302 (signed by us; marshal builds plain values, runs no code)
+        except (ValueError, EOFError, TypeError, MemoryError, RecursionError):
+            return
         if (
             isinstance(value, tuple)
             and len(value) == 3
@@ -115,19 +117,21 @@ class FileCache:
         ):
             self.written_ns, self.entries = value[1], value[2]
 
-    def get(self, name: str, stat: os.stat_result, read: Any) -> Any | None:
+    def get(self, name: str, stat: os.stat_result, read: Callable[[], bytes | None]) -> Any | None:
         """The cached result for a file, or None when missing or stale.
 
-        `read` is called (to hash the content) only for a racy entry.
+        `read` (the bounded reader; None when unreadable) is called to hash the content, for a racy entry.
         """
         entry = self.entries.get(name)
-        if entry is None or not isinstance(entry, tuple) or len(entry) != 3:
+        if not isinstance(entry, tuple) or len(entry) != 3:
             return None
         key, content, result = entry
-        if key != _key(stat):
+        if key != _key(stat) or not isinstance(content, str):
             return None
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - RACY_NS and digest(read()) != content:
-            return None
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - RACY_NS:
+            raw = read()
+            if raw is None or digest(raw) != content:
+                return None
         return result
 
     def put(self, name: str, stat: os.stat_result, content: str, result: Any) -> None:
@@ -144,16 +148,9 @@ class FileCache:
 
     def save(self) -> None:
         """Write the cache atomically; a failure to write is not an error (the cache is optional)."""
-        if not self.dirty:
+        if not self.dirty or self.secret is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".marshal")
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    marshal.dump((self.header, time.time_ns(), self.entries), handle)
-                Path(name).replace(self.path)
-            finally:
-                Path(name).unlink(missing_ok=True)
+            write_entry(self.path, self.secret, marshal.dumps((self.header, time.time_ns(), self.entries)))
         except (OSError, ValueError):
             return

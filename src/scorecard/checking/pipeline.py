@@ -21,7 +21,15 @@ from typing import Literal
 from scorecard.checking.across import Identity, check_across
 from scorecard.checking.checks import CheckContext, check_state
 from scorecard.checking.onefile import check_file
-from scorecard.checking.pool import IssueRow, Progress, decode, decode_brief, issue_of, load_files
+from scorecard.checking.pool import (
+    IssueRow,
+    Progress,
+    decode,
+    decode_brief,
+    internal_issue,
+    issue_of,
+    load_files,
+)
 from scorecard.errors import Issue, ScorecardError, sort_issues
 from scorecard.input.loader import load_state_document, validate_document
 from scorecard.input.locations import DataPaths, check_id, display_path, unknown_jurisdiction
@@ -80,7 +88,11 @@ def load_states(files: Sequence[Path], ctx: CheckContext) -> tuple[dict[str, Sta
     states: dict[str, StateFile] = {}
     issues: list[Issue] = []
     for path in files:
-        doc, model, found = load_state_document(path, ctx.rubric)
+        try:
+            doc, model, found = load_state_document(path, ctx.rubric)
+        except Exception as exc:  # one file's bug is reported for that file, as in the pool
+            issues.append(internal_issue(display_path(path), type(exc).__name__))
+            continue
         issues.extend(found)
         if model is not None:
             issues.extend(check_state(doc, model, path, ctx))
@@ -110,7 +122,11 @@ class _Found:
 
 def _load_models(files: Sequence[Path], ctx: CheckContext, found: _Found) -> None:
     for path in files:
-        model, identity, issues = check_file(path, ctx)
+        try:
+            model, identity, issues = check_file(path, ctx)
+        except Exception as exc:  # one file's bug is reported for that file, as in the pool
+            found.issues.append(internal_issue(display_path(path), type(exc).__name__))
+            continue
         found.issues.extend(issues)
         if model is not None and identity is not None:
             found.models.append(model)

@@ -11,6 +11,7 @@ tens of thousands of short-lived objects only make it scan.
 
 from __future__ import annotations
 
+import functools
 import gc
 import marshal
 import multiprocessing
@@ -24,9 +25,10 @@ from scorecard.checking.across import Identity
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.filecache import FileCache, digest
 from scorecard.checking.onefile import check_file
-from scorecard.errors import Issue, Location, Severity
+from scorecard.checking.workers import run_isolated
+from scorecard.errors import Issue, Location, Severity, error
 from scorecard.input.locations import display_path
-from scorecard.input.yamlio import read_bytes
+from scorecard.input.reading import read_bytes, read_or_none
 from scorecard.scoring.brief import Brief, brief_of
 
 PARALLEL_FROM = 200  # fewer files than this are faster in one process (no pool start-up)
@@ -132,9 +134,33 @@ def process_file(path: Path, ctx: CheckContext) -> tuple[str | None, Blob]:
     return digest(raw), encode(issues, identity, brief_of(model) if model is not None else None)
 
 
+def internal_issue(shown: str, why: str) -> Issue:
+    """The problem reported for a file whose check failed unexpectedly (a bug, reported for that file)."""
+    return error(
+        Location(shown),
+        "internal",
+        f"internal error while checking this file ({why}); the other files were checked. "
+        "This is a bug, please report it with the file",
+    )
+
+
+def checked(path: Path, ctx: CheckContext) -> tuple[str | None, Blob]:
+    """`process_file`, with any unexpected exception turned into an `internal` issue for that file."""
+    try:
+        return process_file(path, ctx)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # one file's bug must not end the run; it is reported for that file
+        return None, encode((internal_issue(_display(path), type(exc).__name__),), None, None)
+
+
 def _work(path: str) -> tuple[str | None, Blob]:
     assert _CONTEXT is not None
-    return process_file(Path(path), _CONTEXT)
+    return checked(Path(path), _CONTEXT)
+
+
+def _died(path: str, why: str) -> tuple[str | None, Blob]:
+    return None, encode((internal_issue(_display(Path(path)), why),), None, None)
 
 
 def _worker_start() -> None:
@@ -158,18 +184,17 @@ def _compute(
     global _CONTEXT  # noqa: PLW0603 (the pool's workers read it after fork)
     if jobs <= 1 or len(paths) < 2:
         for index, path in enumerate(paths):
-            yield process_file(path, ctx)
+            yield checked(path, ctx)
             if progress:
                 progress(index + 1, len(paths))
         return
     _CONTEXT = ctx
     chunk = max(1, min(256, len(paths) // (jobs * 8)))
-    fork = multiprocessing.get_context("fork")
-    with fork.Pool(jobs, initializer=_worker_start) as pool:
-        for index, result in enumerate(pool.imap(_work, [str(p) for p in paths], chunksize=chunk)):
-            yield result
-            if progress and (index % 100 == 99 or index + 1 == len(paths)):
-                progress(index + 1, len(paths))
+    results = run_isolated([str(p) for p in paths], _work, _died, jobs=jobs, chunk=chunk, start=_worker_start)
+    for index, result in enumerate(results):
+        yield result
+        if progress and (index % 100 == 99 or index + 1 == len(paths)):
+            progress(index + 1, len(paths))
     _CONTEXT = None
 
 
@@ -198,8 +223,13 @@ def load_files(
                 todo.append(index)
                 continue
             stats[index] = stat
-            hit = cache.get(path.name, stat, path.read_bytes)
-            if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], bytes):
+            hit = cache.get(path.name, stat, functools.partial(read_or_none, path))
+            if (
+                isinstance(hit, tuple)
+                and len(hit) == 2
+                and isinstance(hit[0], bytes)
+                and isinstance(hit[1], bytes | None)
+            ):
                 results[index] = hit
             else:
                 todo.append(index)

@@ -10,8 +10,9 @@ The cache maps everything the output depends on to the output's bytes:
 - for terminal output, the console: terminal or not, width, color system.
 
 Only successful runs are stored. Entries live in
-`$XDG_CACHE_HOME/scorecard/cards/`, are written atomically, and are pruned
-after a few days; `--no-cache` bypasses the cache. It imports nothing heavy,
+`$XDG_CACHE_HOME/scorecard/cards/`, are signed with the user's secret and
+written atomically (`checking.cachestore`), and are pruned after a few days;
+`--no-cache` bypasses the cache. It imports nothing heavy,
 so a hit costs only reading a few small files.
 """
 
@@ -19,12 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from scorecard.checking.filecache import cache_dir, code_fingerprint
+from scorecard.checking.cachestore import cache_dir, read_entry, secret, write_entry
+from scorecard.checking.filecache import code_fingerprint
+from scorecard.input.reading import read_or_none
 
 KEEP_SECONDS = 3 * 24 * 3600
 
@@ -36,9 +38,8 @@ def card_key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
     for part in parts:
         digest.update(f"{part!r}\0".encode())
     for path in files:
-        try:
-            content = path.read_bytes()
-        except OSError:
+        content = read_or_none(path)  # the one bounded reader: no device, FIFO or outside link is read
+        if content is None:
             return None  # let the real run report it
         digest.update(f"{path.name}\0{len(content)}\0".encode())
         digest.update(content)
@@ -75,36 +76,37 @@ def folder_key(
 
 
 class CardCache:
-    """Finished cards by key."""
+    """Finished cards by key, signed (see `checking.cachestore`); no cache when no safe folder exists."""
 
-    def __init__(self, environ: Mapping[str, str]) -> None:
-        self.folder = cache_dir(environ) / "cards"
+    def __init__(self, environ: Mapping[str, str], data_root: Path | None = None) -> None:
+        base = cache_dir(environ, data_root)
+        self.folder = None if base is None else base / "cards"
+        self.secret = None if base is None else secret(base)
 
     def get(self, key: str) -> str | None:
-        """The cached card, or None."""
+        """The cached card, or None (also for an entry that is not a signed card of ours)."""
+        if self.folder is None or self.secret is None:
+            return None
+        payload = read_entry(self.folder / f"{key}.card", self.secret)
         try:
-            return (self.folder / f"{key}.txt").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return None if payload is None else payload.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def put(self, key: str, text: str) -> None:
         """Store a card atomically; failing to is not an error (the cache is optional)."""
+        if self.folder is None or self.secret is None:
+            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            descriptor, name = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".txt")
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
-                Path(name).replace(self.folder / f"{key}.txt")
-            finally:
-                Path(name).unlink(missing_ok=True)
-            self._prune()
+            write_entry(self.folder / f"{key}.card", self.secret, text.encode("utf-8"))
+            self._prune(self.folder)
         except OSError:
             return
 
-    def _prune(self) -> None:
+    @staticmethod
+    def _prune(folder: Path) -> None:
         cutoff = time.time() - KEEP_SECONDS
-        with os.scandir(self.folder) as entries:
+        with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(".txt") and entry.stat().st_mtime < cutoff:
+                if entry.name.endswith((".card", ".txt")) and entry.stat().st_mtime < cutoff:
                     Path(entry.path).unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""Commands that work on the data itself: validate, new, schema, diff, site."""
+"""Commands that work on the data itself: validate, new, schema, diff, site, export."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from scorecard.cli.options import (
     Basis,
     BasisOption,
     DataDirOption,
+    IncludeBaselineOption,
     Kind,
     Lang,
     LangOption,
@@ -47,10 +48,10 @@ class SchemaKind(StrEnum):
 
 
 def _write_text(text: str, target: Path | None) -> None:
-    from scorecard.cli.files import write_atomic
+    from scorecard.cli.files import write_output
 
     if target is not None:
-        write_atomic(target, text)
+        write_output(target, text)
     else:
         sys.stdout.write(text)
 
@@ -101,6 +102,46 @@ def site(
     )
     write_site(outdir, files, force=force, protected=protected)
     output.err(f"wrote {len(files)} pages to {outdir}; open {outdir / 'index.html'}")
+
+
+@app.command(epilog=epilog("export"))
+@guarded
+def export(
+    outdir: Annotated[
+        Path,
+        typer.Argument(help="Folder to write the package into; replaced whole.", show_default=False),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace OUTDIR even if it holds files that `scorecard export` did not write."
+        ),
+    ] = False,
+    as_of: AsOfOption = None,
+    basis: BasisOption = Basis.policy,
+    weights: WeightsOption = None,
+    include_baseline: IncludeBaselineOption = False,
+    rubric: RubricOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A Frictionless Data Package of the whole data set: datapackage.json and typed CSV tables.
+
+    Tables: demands, jurisdictions, scores, state_laws, demand_statuses, law_effects, sources,
+    litigation, history (see README, "Data package"). The folder is written whole or not at all.
+    """
+    from scorecard.render.to_datapackage import render
+    from scorecard.service.export import export_package
+    from scorecard.site.write import check_target, write_site
+
+    paths = options.data_paths(data_dir)
+    protected = [Path.cwd(), Path.home(), paths.root, paths.cities]
+    check_target(outdir, force=force, protected=protected, command="export")
+    how = options.scoring(as_of, basis, weights, Lang.en)
+    package = export_package(paths, how, rubric=rubric, today=options.today(), baselines=include_baseline)
+    files = render(package)
+    write_site(outdir, files, force=force, protected=protected, command="export")
+    rows = sum(len(rows) for rows in package.tables.values())
+    output.err(f"wrote {len(files) - 1} tables ({rows} rows) and datapackage.json to {outdir}")
 
 
 @app.command(epilog=epilog("validate"))

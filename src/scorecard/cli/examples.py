@@ -29,6 +29,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "scorecard new ada-county-id --state ID --kind county --fips 16001",
     ),
     "site": ("scorecard site out", "scorecard site out --lang es"),
+    "export": (
+        "scorecard export scorecard-data",
+        "scorecard export scorecard-data --as-of 2025-01-01 --force",
+    ),
     "diff": ("scorecard diff main HEAD", "scorecard diff old-data/ new-data/ -f json"),
 }
 

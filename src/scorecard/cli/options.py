@@ -51,10 +51,11 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the report to this file (whole, or not at all); its suffix (.html, .json, .csv, .md) "
-        "sets the format when -f is not given.",
+        help="Write the report to this file (whole, or not at all); - is stdout; its suffix (.html, .json, "
+        ".csv, .md) sets the format when -f is not given.",
         show_default=False,
         is_eager=True,  # read before -f, whose default follows the file's suffix
+        callback=lambda value: None if value is not None and str(value) == "-" else value,
     ),
 ]
 AsOfOption = Annotated[

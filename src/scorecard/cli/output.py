@@ -54,14 +54,19 @@ def console_settings(fmt: str, output: Path | None) -> tuple[object, ...]:
 def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
     """A report laid out as the text that goes to stdout or the file."""
     from scorecard.render import renderer
+    from scorecard.render.text import inert
     from scorecard.vocab import OutputFormat
 
     rendered = renderer(OutputFormat(fmt)).render(report)
     if isinstance(rendered, str):
-        return rendered
+        # Each renderer escapes data text its own way; this last pass makes sure no control character
+        # from a data file (rubric included) reaches a terminal or a file, whatever a renderer missed.
+        # JSON escapes its own (inert() would turn \u001b into \\u001b; json.dumps never emits raw ones).
+        return rendered if fmt == "json" else inert(rendered)
     import io
 
     from rich.console import Console
+    from rich.segment import Segment, Segments
 
     buffer = io.StringIO()
     if settings[0] == "stdout":
@@ -74,10 +79,20 @@ def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
             no_color=bool(no_color),
             emoji=False,
             highlight=False,
+            markup=False,
         )
     else:
-        console = Console(file=buffer, width=100, color_system=None, force_terminal=False, emoji=False)
-    console.print(rendered, crop=False)  # a URL line may run past the edge (render/term_links.py)
+        console = Console(
+            file=buffer, width=100, color_system=None, force_terminal=False, emoji=False, markup=False
+        )
+    # markup=False: no text, data or not, is ever parsed as rich markup ("[/]" is shown as typed). The
+    # laid-out segments' text is made inert: rich's own styles and controls are not in a segment's text,
+    # so only a control character that came from data can be there, and it is shown escaped.
+    laid_out = [
+        segment if segment.control else Segment(inert(segment.text), segment.style)
+        for segment in console.render(rendered)
+    ]
+    console.print(Segments(laid_out), crop=False)  # a URL line may run past the edge (render/term_links.py)
     text = buffer.getvalue()
     if console.is_terminal:
         return text
@@ -88,9 +103,9 @@ def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
 def deliver(text: str, output: Path | None) -> None:
     """Send the text to stdout, or write the file whole."""
     if output is not None:
-        from scorecard.cli.files import write_atomic
+        from scorecard.cli.files import write_output
 
-        write_atomic(output, text)
+        write_output(output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -126,14 +141,14 @@ def cached(
 
         check_writable(output)
     settings = console_settings(fmt, output)
-    cache = CardCache(os.environ)
     key = None if no_cache else key_of(paths, settings)
-    hit = cache.get(key) if key else None
+    cache = CardCache(os.environ, paths.root) if key else None  # --no-cache: not even the key file
+    hit = cache.get(key) if cache and key else None
     if hit is not None:
         deliver(hit, output)
         return
     text = render_text(produce(paths), fmt, settings)
-    if key:
+    if cache and key:
         cache.put(key, text)
     deliver(text, output)
 

@@ -192,7 +192,11 @@ def sensitivity(
     samples: Annotated[
         int | None,
         typer.Option(
-            "--samples", min=1, help="Random weightings to try (default: the grid of 1, 2 or 3 per demand)."
+            "--samples",
+            min=1,
+            max=10_000,
+            help="Random weightings to try, at most 10,000 (default: the grid of 1, 2 or 3 per demand, "
+            "or 10,000 random weightings when the grid is larger).",
         ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for --samples (default: 2017).")] = None,

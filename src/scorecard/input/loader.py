@@ -164,6 +164,9 @@ def _pydantic_issue(
     return error(where, code, message, key_path(loc))
 
 
+_SHAPES: dict[type, str] = {str: "text", list: "a list"}
+
+
 def validate_document(
     doc: Document, model: type[ModelT], levels: tuple[str, ...] | None = None
 ) -> tuple[ModelT | None, list[Issue]]:
@@ -172,7 +175,9 @@ def validate_document(
         return None, list(doc.issues)
     issues = list(doc.issues)
     if not isinstance(doc.data, dict):
-        found = "an empty file" if doc.data is None else describe(doc.data, None)
+        # Named by its shape only: a file that isn't a mapping may not be a data file at all (a link to
+        # /etc/passwd reads as one line of text), and its content must not reach a public CI log.
+        found = "an empty file" if doc.data is None else _SHAPES.get(type(doc.data), "a single value")
         issues.append(
             error(
                 doc.locate(()),

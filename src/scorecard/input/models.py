@@ -217,7 +217,11 @@ class StateLaw(StrictModel):
         """Whether the law binds on this date."""
         if on < self.in_force_from or (self.repealed is not None and on >= self.repealed):
             return False
-        return not any(p.start <= on and (p.end is None or on < p.end) for p in self.blocked)
+        return not self.is_blocked(on)
+
+    def is_blocked(self, on: dt.date) -> bool:
+        """Whether a court order keeps the law from binding on this date."""
+        return any(p.start <= on and (p.end is None or on < p.end) for p in self.blocked)
 
 
 class StateFile(StrictModel):

@@ -19,6 +19,7 @@ from scorecard.input.fields import (
     Text,
     Url,
 )
+from scorecard.vocab import MAX_WEIGHT
 
 
 class Level(StrictModel):
@@ -54,7 +55,7 @@ class Demand(StrictModel):
     id: Slug
     title: ShortText
     description: Text
-    weight: Annotated[float, Field(gt=0)]
+    weight: Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
     criteria: dict[LevelId, Text]
 
 

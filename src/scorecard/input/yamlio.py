@@ -12,7 +12,6 @@ on the node tree are `input/yamlnodes.py`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import yaml
 from yaml.nodes import Node, ScalarNode
 
 from scorecard.errors import Issue, Location, error
+from scorecard.input.reading import MAX_FILE_BYTES, read_bytes
 from scorecard.input.yamlbuild import HAS_LIBYAML, Loader, Problem, Refused
 from scorecard.input.yamlnodes import MAX_ALIAS_GROWTH, Loc, NodeIndex, alias_growth
 
@@ -34,8 +34,6 @@ __all__ = [
     "read_bytes",
     "read_document",
 ]
-
-MAX_FILE_BYTES = 1_048_576
 
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -68,30 +66,6 @@ class Document:
             return None
         node, found = self._index.walk(loc, at_key=False)
         return str(node.value) if found and isinstance(node, ScalarNode) else None
-
-
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, Issue | None]:
-    """Read a data file whole, refusing directories, unreadable and oversized files."""
-    here = Location(display)
-    try:
-        if path.is_dir():
-            return None, error(here, "file.not-a-file", "is a directory, expected a YAML file")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        reason = "is a broken symbolic link" if path.is_symlink() else "does not exist"
-        return None, error(here, "file.unreadable", f"cannot read file: it {reason}")
-    except PermissionError:
-        return None, error(here, "file.unreadable", "cannot read file: permission denied")
-    except OSError as exc:
-        return None, error(here, "file.unreadable", f"cannot read file: {os.strerror(exc.errno or 0)}")
-    if len(raw) > MAX_FILE_BYTES:
-        return None, error(
-            here,
-            "file.too-large",
-            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes; data files are a few KB",
-        )
-    return raw, None
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -50,10 +50,19 @@ def csv_cell(text: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
 
 
+_AUTOLINK = re.compile(r"@|://|(?i:www)\.")
+_AUTOLINK_ENTITY = {"@": "&#64;", "://": "&#58;//"}
+
+
 def markdown_text(text: str) -> str:
-    """Text that Markdown shows literally: punctuation escaped, HTML neutralised, one line."""
+    """Text that Markdown shows literally: punctuation escaped, HTML neutralised, one line.
+
+    On GitHub, `@name` would ping an account and a bare URL, `www.` or e-mail address would become a
+    link; an entity for the `@`, the `:` of `://` or the `.` after `www` shows the same text, inert.
+    """
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line(text))
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _AUTOLINK.sub(lambda m: _AUTOLINK_ENTITY.get(m.group(), m.group()[:-1] + "&#46;"), escaped)
 
 
 def markdown_url(url: str) -> str:

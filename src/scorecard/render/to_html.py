@@ -35,6 +35,7 @@ from scorecard.i18n import (
     translate,
 )
 from scorecard.render import words
+from scorecard.render.charts import trend_chart
 from scorecard.render.litigation import status_words
 from scorecard.render.notices import baseline_notice
 from scorecard.render.text import inert
@@ -47,14 +48,16 @@ TONES: dict[str, tuple[str, str]] = {
     "some": ("#fff1c2", "#5c4400"),
     "none": ("#fbd9dc", "#8c1d26"),
     "gap": ("#e3e9f2", "#1e3a5f"),
-    "g0": ("#14532d", "#ffffff"),
-    "g1": ("#2f7d3f", "#ffffff"),
-    "g2": ("#a7d08c", "#1b1f24"),
-    "g3": ("#f6c36b", "#1b1f24"),
-    "g4": ("#b3261e", "#ffffff"),
-    "nodata": ("#f4f6f8", "#4a5360"),
 }
-GRADE_TONES = ("g0", "g1", "g2", "g3", "g4")  # best grade first; a longer scale reuses the last
+# The state-law map's classes, best for residents first (site.aggregate.LAW_CLASS_LABELS): viridis
+# stops, ordered in lightness and hue, so the order survives every common colour-vision deficiency.
+MAP_TONES: dict[str, tuple[str, str]] = {
+    "c0": ("#440154", "#ffffff"),
+    "c1": ("#3b528b", "#ffffff"),
+    "c2": ("#21918c", "#000000"),
+    "c3": ("#5ec962", "#000000"),
+    "c4": ("#fde725", "#000000"),
+}
 SYMBOLS = {"full": "✔", "some": "◐", "none": "✘", "gap": "?"}
 
 
@@ -76,6 +79,7 @@ class SiteNav:
     links: tuple[Link, ...]
     alternates: tuple[Link, ...] = ()  # the same page in other languages
     methodology: str | None = None
+    path: str | None = None  # the page's path in the site, printed at the foot of a printed card
 
 
 def tone(credit: float, known: bool) -> str:
@@ -83,13 +87,6 @@ def tone(credit: float, known: bool) -> str:
     if not known:
         return "gap"
     return "full" if credit >= 1 else "some" if credit > 0 else "none"
-
-
-def grade_tone(index: int | None) -> str:
-    """The color of a grade by its position in the rubric's scale (best first)."""
-    if index is None:
-        return "nodata"
-    return GRADE_TONES[min(index, len(GRADE_TONES) - 1)]
 
 
 def _finalize(value: Any) -> Any:
@@ -127,7 +124,6 @@ def environment() -> Environment:
     env.filters.update(num=_num, pct=_pct)
     env.globals.update(
         tone=tone,
-        grade_tone=grade_tone,
         safe_href=safe_href,
         symbols=SYMBOLS,
         kind_labels=KIND_LABELS,
@@ -161,7 +157,7 @@ def translator(lang: str) -> Callable[..., Markup]:
 
 @cache
 def _asset(name: str) -> str:
-    return environment().get_template(name).render(tones=TONES)
+    return environment().get_template(name).render(tones=TONES, map_tones=MAP_TONES)
 
 
 def stylesheet() -> str:
@@ -192,13 +188,18 @@ def page(
     *,
     lang: str,
     title: str,
+    description: str,
     nav: SiteNav | None = None,
-    sortable: bool = False,
+    script: str | None = None,
     **context: Any,
 ) -> str:
-    """Render a whole page: the template inside the shared layout, with its style inline."""
+    """Render a whole page: the template inside the shared layout, with its style (and script) inline.
+
+    `description` is the page's summary for search results and link previews;
+    `script` names a script template (ranking.js.j2, card.js.j2).
+    """
     css = stylesheet()
-    script = _asset("sort.js.j2") if sortable else None
+    code = _asset(script) if script else None
     return (
         environment()
         .get_template(template)
@@ -206,29 +207,59 @@ def page(
             lang=lang,
             _=translator(lang),
             page_title=title,
+            description=inert(description),
             nav=nav,
             css=Markup(css),  # noqa: S704 (our own stylesheet, no data in it)
-            script=Markup(script) if script is not None else None,  # noqa: S704 (our own script)
-            csp=content_security_policy(css, script),
+            script=Markup(code) if code is not None else None,  # noqa: S704 (our own script)
+            csp=content_security_policy(css, code),
             mark_data=lang != DATA_LANG,
             **context,
         )
     )
 
 
-def card_page(report: AssessReport, nav: SiteNav | None = None) -> str:
-    """The report card of one jurisdiction as a page."""
+def card_page(
+    report: AssessReport,
+    nav: SiteNav | None = None,
+    *,
+    trend: Sequence[Any] | None = None,
+    downloads: Sequence[Link] = (),
+    state_href: str | None = None,
+) -> str:
+    """The report card of one jurisdiction as a page.
+
+    On the site, `trend` is the score over time (points with `date`, `date_display`,
+    `score`, `grade`), `downloads` the card's data files, `state_href` its state's page.
+    """
     j = report.jurisdiction
-    title = translate(report.lang, "{name}, {state}: report card", name=inert(j.name), state=j.state)
-    case_status = functools.partial(status_words, report.lang)
+    lang = report.lang
+    title = translate(lang, "{name}, {state}: report card", name=inert(j.name), state=j.state)
+    description = translate(
+        lang,
+        "{name}, {state}: grade {grade}, score {score}/100 on {rubric}, as of {date}; {known} of {total} "
+        "demands known.",
+        name=inert(j.name),
+        state=j.state,
+        grade=report.grade,
+        score=_num(report.score),
+        rubric=report.rubric.title,
+        date=report.as_of.isoformat(),
+        known=report.known_demands,
+        total=report.total_demands,
+    )
     return page(
         "card.html.j2",
-        lang=report.lang,
+        lang=lang,
         title=title,
+        description=description,
         nav=nav,
+        script="card.js.j2" if nav else None,
         about=report.rubric,
         r=report,
-        case_status=case_status,
+        trend=trend_chart(trend) if trend else None,
+        downloads=list(downloads),
+        state_href=state_href,
+        case_status=functools.partial(status_words, lang),
     )
 
 
@@ -246,9 +277,9 @@ class Column:
 def ranking_columns(report: RankReport) -> list[Column]:
     """The ranking's columns, in order; each sorts by the values of `row_values`."""
     lang = report.lang
-    columns = [
-        Column("rank", translate(lang, "Rank"), numeric=True, first="asc"),
+    columns = [  # the row's name first: it stays in view while the table scrolls sideways
         Column("name", translate(lang, "Jurisdiction"), numeric=False, first="asc"),
+        Column("rank", translate(lang, "Rank"), numeric=True, first="asc"),
         Column("state", translate(lang, "State"), numeric=False, first="asc"),
         Column("score", translate(lang, "Score"), numeric=True, first="desc"),
         Column("grade", translate(lang, "Grade"), numeric=True, first="desc"),
@@ -285,18 +316,25 @@ def ranking_page(
     sorted_by: tuple[str, str] = ("rank", "asc"),
     order: Sequence[int] | None = None,
     extra: Markup | None = None,
+    title: str | None = None,
+    state_names: Mapping[str, str] | None = None,
 ) -> str:
     """All jurisdictions ranked, sortable by any column (links to pre-sorted pages without JavaScript).
 
     `order` lists indices of `report.rows` in the order to show them (default: by rank).
     """
-    title = translate(report.lang, "Ranking")
     return page(
         "ranking.html.j2",
         lang=report.lang,
-        title=title,
+        title=title or translate(report.lang, "Ranking"),
+        description=translate(
+            report.lang,
+            "{count} jurisdictions ranked by how well they protect immigrant residents, as of {date}.",
+            count=len(report.rows),
+            date=report.as_of.isoformat(),
+        ),
         nav=nav,
-        sortable=True,
+        script="ranking.js.j2",
         about=report.rubric,
         r=report,
         columns=ranking_columns(report),
@@ -306,13 +344,30 @@ def ranking_page(
         sorted_by=sorted_by,
         order=list(order) if order is not None else list(range(len(report.rows))),
         extra=extra,
+        state_names=state_names or {},
     )
 
 
-def methodology_page(report: RubricReport, nav: SiteNav | None = None) -> str:
-    """The rubric and how scores are computed, as a page."""
+def methodology_page(
+    report: RubricReport, nav: SiteNav | None = None, *, data_package: str | None = None
+) -> str:
+    """The rubric and how scores are computed, as a page (with a link to the data package, on the site)."""
     title = translate(report.lang, "Methodology")
-    return page("methodology.html.j2", lang=report.lang, title=title, nav=nav, about=report, r=report)
+    description = translate(
+        report.lang,
+        "How {title} scores a jurisdiction: the demands, their criteria, weights and the grade scale.",
+        title=report.title,
+    )
+    return page(
+        "methodology.html.j2",
+        lang=report.lang,
+        title=title,
+        description=description,
+        nav=nav,
+        about=report,
+        r=report,
+        data_package=data_package,
+    )
 
 
 @singledispatch

@@ -31,7 +31,7 @@ _INVISIBLE = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufef
 
 def dumps(value: Any) -> str:
     """Stable, indented JSON with a final newline and no invisible control characters."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)  # NaN and Infinity are not JSON
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

@@ -34,9 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from scorecard.errors import ExitCode, ScorecardError
 from scorecard.input.models import DemandClaim, StateFile, StateLaw
 from scorecard.input.rubric import Rubric
-from scorecard.vocab import Basis
-
-MAX_WEIGHT = 1_000_000.0  # larger weights add nothing a ratio can't say, and risk overflow
+from scorecard.vocab import MAX_WEIGHT, Basis
 
 Timeline = tuple[tuple[int | None, str], ...]  # (since as a date ordinal or None, status), oldest first
 PracticeMark = tuple[int | None, str] | None  # (since as a date ordinal or None, status) of observed practice

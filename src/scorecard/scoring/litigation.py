@@ -8,7 +8,7 @@ lists suits so that readers see what is being contested.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from scorecard.input.models import Jurisdiction, Litigation, StateFile
 from scorecard.input.rubric import Rubric
@@ -59,9 +59,21 @@ def litigation_on(
     On a card dated before a suit's recorded status, the suit shows as pending
     since it was filed: the data keeps only the latest status.
     """
+    return cases_on(rubric, _recorded(jurisdiction, state), as_of)
+
+
+def state_litigation_on(rubric: Rubric, state: StateFile, as_of: dt.date) -> list[CaseRef]:
+    """A state's own suits as its jurisdictions' cards show them on `as_of` (for `scorecard export`)."""
+    return cases_on(rubric, (("state", state.name, suit) for suit in state.litigation), as_of)
+
+
+def cases_on(
+    rubric: Rubric, recorded: Iterable[tuple[str, str, Litigation]], as_of: dt.date
+) -> list[CaseRef]:
+    """The recorded suits (scope, scope name, suit) filed by `as_of`, each once, oldest first."""
     listed: list[Litigation] = []
     cases: list[CaseRef] = []
-    for scope, name, suit in _recorded(jurisdiction, state):
+    for scope, name, suit in recorded:
         if suit.filed > as_of or any(_same_suit(suit, other) for other in listed):
             continue
         listed.append(suit)

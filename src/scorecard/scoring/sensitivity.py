@@ -15,6 +15,7 @@ import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 
+from scorecard.i18n import translate
 from scorecard.input.rubric import Rubric
 from scorecard.report import SensitivityReport, SensitivityRow, Weighting
 from scorecard.scoring.card import competition_ranks, rubric_info
@@ -23,6 +24,9 @@ from scorecard.scoring.ranking import Scored
 from scorecard.vocab import Basis
 
 GRID = (1.0, 2.0, 3.0)
+# The most weightings one run tries (each re-ranks every jurisdiction and is listed in the report):
+# the full grid up to 8 demands (3^8 = 6,561); past that, and for --samples, a random sample.
+MAX_WEIGHTINGS = 10_000
 STEP = 500  # weightings between two progress reports
 
 
@@ -42,6 +46,32 @@ def random_weightings(demands: Sequence[str], count: int, seed: int) -> list[dic
         total = sum(raw)
         drawn.append({d: round(value / total, 6) for d, value in zip(demands, raw, strict=True)})
     return drawn
+
+
+def weightings_for(
+    demands: Sequence[str], samples: int | None, seed: int, lang: str = "en"
+) -> tuple[list[dict[str, float]], str]:
+    """The weightings to try and how they were chosen (in `lang`): the grid while it is small, else a sample.
+
+    A rubric of 14 demands would have a grid of 3^14 = 4.8 million weightings; past `MAX_WEIGHTINGS`
+    a reproducible random sample of that many stands in for it, and the method says so.
+    """
+    if samples:
+        count = min(samples, MAX_WEIGHTINGS)
+        return random_weightings(demands, count, seed), translate(
+            lang, "{count} random weightings, uniform on the simplex, seed {seed}", count=count, seed=seed
+        )
+    grid_size = len(GRID) ** len(demands)
+    if grid_size <= MAX_WEIGHTINGS:
+        return grid_weightings(demands), translate(lang, "every weighting with weights 1, 2 or 3 per demand")
+    return random_weightings(demands, MAX_WEIGHTINGS, seed), translate(
+        lang,
+        "{count} random weightings, uniform on the simplex, seed {seed} "
+        "(the grid of 1, 2 or 3 per demand would have {size})",
+        count=MAX_WEIGHTINGS,
+        seed=seed,
+        size=f"{grid_size:,}",
+    )
 
 
 def ranks_for(

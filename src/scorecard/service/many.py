@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal
 
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
-from scorecard.i18n import translate
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
 from scorecard.input.rubric import Rubric
 from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, RankReport, SensitivityReport
@@ -132,23 +131,13 @@ def sensitivity_all(
     on_step: Callable[[int, int], None] | None = None,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
-    from scorecard.scoring.sensitivity import grid_weightings, random_weightings, sensitivity
+    from scorecard.scoring.sensitivity import sensitivity, weightings_for
 
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
     demands = [d.id for d in ctx.rubric.demands]
-    if samples:
-        weightings = random_weightings(demands, samples, seed)
-        method = translate(
-            how.lang,
-            "{samples} random weightings, uniform on the simplex, seed {seed}",
-            samples=samples,
-            seed=seed,
-        )
-    else:
-        weightings = grid_weightings(demands)
-        method = translate(how.lang, "every weighting with weights 1, 2 or 3 per demand")
+    weightings, method = weightings_for(demands, samples, seed, how.lang)
     report = sensitivity(
         words,
         scored,
