@@ -21,9 +21,8 @@ from rich.console import Console
 from scorecard.input.locations import DataPaths, embedded_data_dir
 from scorecard.render import to_terminal
 from scorecard.report import RankReport
-from scorecard.service.common import Scoring
 from scorecard.service.many import rank_all
-from scorecard.vocab import Basis
+from scorecard.vocab import Basis, Scoring
 
 
 def seconds(work: Callable[[], object]) -> float:

@@ -7,7 +7,9 @@ renderers and the site import them from here. Light on purpose: no pydantic.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
@@ -141,3 +143,13 @@ USPS_CODES: tuple[str, ...] = typing.get_args(StateCode)
 # these checks keep each pair of spellings one definition.
 assert {kind.value for kind in Kind} == set(KINDS) == set(KIND_LABELS)
 assert set(USPS_CODES) == set(STATES)
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How to score: the as-of date, the basis, weight overrides (as typed) and the language."""
+
+    as_of: dt.date
+    basis: Basis = Basis.policy
+    weights: str | None = None
+    lang: str = "en"

@@ -20,7 +20,7 @@ from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis, Kind, OutputFormat
 if TYPE_CHECKING:
     from scorecard.checking.pipeline import Loading
     from scorecard.input.locations import DataPaths
-    from scorecard.service.common import Scoring
+    from scorecard.vocab import Scoring
 
 __all__ = ["DEFAULT_MAX_AGE_DAYS", "Basis", "Kind", "OutputFormat"]
 
@@ -188,7 +188,7 @@ def as_of(value: str | None) -> dt.date:
 def scoring(when: str | None, basis: Basis, weights: str | None, lang: Lang) -> Scoring:
     """How to score, from the options."""
     from scorecard.cli.output import note
-    from scorecard.service.common import Scoring
+    from scorecard.vocab import Scoring
 
     day = as_of(when)
     if day > today():

@@ -35,6 +35,8 @@ from scorecard.cli.options import (
 
 if TYPE_CHECKING:
     from scorecard.input.locations import DataPaths
+    from scorecard.report import AssessReport
+    from scorecard.vocab import Scoring
 
 
 @app.command(epilog=epilog("assess"))
@@ -59,8 +61,7 @@ def assess(
     data_dir: DataDirOption = None,
 ) -> None:
     """The report card of one city or county: score, grade, evidence and next steps."""
-    from scorecard.service.card import assess_one
-    from scorecard.service.places import check_query
+    from scorecard.input.locations import check_query
 
     city = check_query(city)
     how = options.scoring(as_of, basis, weights, lang)
@@ -81,10 +82,15 @@ def assess(
         fmt=fmt.value,
         output=output_file,
         no_cache=no_cache,
-        produce=lambda paths: assess_one(
-            paths, city, how, rubric=rubric, today=options.today(), notify=output.note
-        ),
+        produce=lambda paths: _assess(paths, city, how, rubric),
     )
+
+
+def _assess(paths: DataPaths, city: str, how: Scoring, rubric: str | None) -> AssessReport:
+    """The card, loaded only when the cache of finished cards does not have it (keeps a hit light)."""
+    from scorecard.service.card import assess_one
+
+    return assess_one(paths, city, how, rubric=rubric, today=options.today(), notify=output.note)
 
 
 @app.command(epilog=epilog("rank"))
@@ -260,8 +266,8 @@ def history(
     data_dir: DataDirOption = None,
 ) -> None:
     """A city's score and each demand's status over time, from its history and state laws."""
+    from scorecard.input.locations import check_query
     from scorecard.service.card import history_of
-    from scorecard.service.places import check_query
 
     city = check_query(city)
     how = options.scoring(as_of, basis, weights, lang)

@@ -180,6 +180,22 @@ class DataPaths:
         return [p.stem for p in self.jurisdiction_files()]
 
 
+_LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters only: no look-alikes
+_SAFE = re.compile(f"[{_LETTER}][{_LETTER} .,'()&-]{{0,119}}")
+
+
+def check_query(query: str) -> str:
+    """Refuse text that could not name a place before any file is opened."""
+    text = query.strip()
+    if not _SAFE.fullmatch(text):
+        shown = text if len(text) <= 200 else text[:197] + "..."
+        raise ScorecardError(
+            f"{shown!r} is not a jurisdiction id or name: use an id like 'denver' or 'cook-county', "
+            'a name like "Cook County, IL", or a FIPS code like 16001'
+        )
+    return text
+
+
 def check_id(value: str) -> str:
     """Refuse an id that is not a slug before any file is opened (no paths, no look-alikes)."""
     if not _SLUG.fullmatch(value) or len(value) > 80:

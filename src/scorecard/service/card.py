@@ -20,8 +20,9 @@ from scorecard.scoring.baseline import add_command, baseline_jurisdiction
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
-from scorecard.service.common import Scoring, context, localized
+from scorecard.service.common import context, localized
 from scorecard.service.places import find_place
+from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from scorecard.checking.checks import CheckContext
 from scorecard.errors import ExitCode, ScorecardError
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 from scorecard.input.rubric import Rubric
-from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis
+from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Scoring
 
-
-@dataclass(frozen=True)
-class Scoring:
-    """How to score: the as-of date, the basis, weight overrides (as typed) and the language."""
-
-    as_of: dt.date
-    basis: Basis = Basis.policy
-    weights: str | None = None
-    lang: str = "en"
+__all__ = ["Scoring", "context"]
 
 
 def context(

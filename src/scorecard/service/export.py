@@ -26,7 +26,7 @@ from scorecard.scoring.card import assess, describe_rubric, since_display
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
 from scorecard.scoring.litigation import state_litigation_on
-from scorecard.service.common import Scoring, context
+from scorecard.service.common import context
 from scorecard.service.tables import (
     TABLES,
     DemandRow,
@@ -41,6 +41,7 @@ from scorecard.service.tables import (
     StatusRow,
     Supports,
 )
+from scorecard.vocab import Scoring
 
 
 @dataclass(frozen=True)

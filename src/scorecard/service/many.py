@@ -19,7 +19,8 @@ from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, Ran
 from scorecard.scoring.brief import Brief
 from scorecard.scoring.engine import parse_weights, weights_for
 from scorecard.scoring.ranking import Scored, compare, rank, score_all
-from scorecard.service.common import Scoring, context, localized
+from scorecard.service.common import context, localized
+from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext

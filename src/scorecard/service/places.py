@@ -31,15 +31,13 @@ from scorecard.input.counties import (
     slugify,
     states_with_county,
 )
-from scorecard.input.locations import SLUG_PATTERN, DataPaths
+from scorecard.input.locations import SLUG_PATTERN, DataPaths, check_query
 from scorecard.vocab import STATES
 
 if TYPE_CHECKING:
     from scorecard.checking.across import Identity
     from scorecard.checking.checks import CheckContext
 
-_LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters only: no look-alikes
-_SAFE = re.compile(f"[{_LETTER}][{_LETTER} .,'()&-]{{0,119}}")
 _SLUG = re.compile(SLUG_PATTERN)
 _NAME_STATE = re.compile(r"(?P<name>.+?),\s*(?P<state>[A-Za-z]{2})")
 
@@ -51,18 +49,6 @@ class Place:
     id: str
     county: County | None = None
     note: str | None = None  # for stderr: how the query was read, when not as a plain id
-
-
-def check_query(query: str) -> str:
-    """Refuse text that could not name a place before any file is opened."""
-    text = query.strip()
-    if not _SAFE.fullmatch(text):
-        shown = text if len(text) <= 200 else text[:197] + "..."
-        raise ScorecardError(
-            f"{shown!r} is not a jurisdiction id or name: use an id like 'denver' or 'cook-county', "
-            'a name like "Cook County, IL", or a FIPS code like 16001'
-        )
-    return text
 
 
 def find_place(paths: DataPaths, ctx: CheckContext, query: str) -> Place:

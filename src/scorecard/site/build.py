@@ -15,11 +15,10 @@ import datetime as dt
 import posixpath
 
 from scorecard.input.locations import DataPaths
-from scorecard.service.common import Scoring
 from scorecard.site.aggregate import score_languages
 from scorecard.site.pages import DATA_PACKAGE, Pages
 from scorecard.site.write import MARKER, check_target, write_site
-from scorecard.vocab import Basis
+from scorecard.vocab import Basis, Scoring
 
 __all__ = ["MARKER", "build_site", "check_target", "data_package", "write_site"]
 
