@@ -14,11 +14,13 @@ What `-o TARGET` does, by what TARGET is:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from scorecard.errors import ScorecardError
@@ -96,11 +98,14 @@ def write_output(target: Path, text: str) -> None:
         raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write to a temporary file beside `target`, then rename it over: readers see old or new, never half."""
-    check_writable(target)
-    parent = target.parent if str(target.parent) else Path()
-    mode = target.stat().st_mode & 0o777 if target.exists() else None
+@contextlib.contextmanager
+def _written_beside(target: Path, parent: Path, text: str) -> Iterator[Path]:
+    """A temporary file in `parent` holding `text`, synced to disk; removed afterwards, whatever happens.
+
+    An OSError in making it, or in the caller's block that puts it in place,
+    becomes the error `cannot write TARGET`. No partial file is left behind,
+    also on KeyboardInterrupt.
+    """
     try:
         descriptor, name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -111,17 +116,25 @@ def write_atomic(target: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            temporary.chmod(mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            temporary.chmod(0o666 & ~umask)
-        temporary.replace(target)
+        yield temporary
     except OSError as exc:
         raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:  # also on KeyboardInterrupt: no partial file is left behind
+    finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write to a temporary file beside `target`, then rename it over: readers see old or new, never half."""
+    check_writable(target)
+    parent = target.parent if str(target.parent) else Path()
+    mode = target.stat().st_mode & 0o777 if target.exists() else None
+    with _written_beside(target, parent, text) as temporary:
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        temporary.chmod(mode)
+        temporary.replace(target)
 
 
 def create_new(target: Path, text: str) -> None:
@@ -133,18 +146,8 @@ def create_new(target: Path, text: str) -> None:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ScorecardError(f"cannot create {parent}: {exc.strerror or exc}") from None
-    try:
-        descriptor, name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.link(temporary, target)  # atomic, and fails if another process created the target meanwhile
-    except FileExistsError:
-        raise ScorecardError(f"{target} already exists; refusing to overwrite it") from None
-    except OSError as exc:
-        raise ScorecardError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+    with _written_beside(target, parent, text) as temporary:
+        try:
+            os.link(temporary, target)  # atomic, and fails if another process created the target meanwhile
+        except FileExistsError:
+            raise ScorecardError(f"{target} already exists; refusing to overwrite it") from None

@@ -63,18 +63,7 @@ def rank(
     ranks = competition_ranks([score.standing.score_range for _, score in ordered])
     demand_ids = [d.id for d in rubric.demands]
     rows = [
-        RankRow(
-            rank=position,
-            id=brief.id,
-            name=brief.name,
-            state=brief.state,
-            kind=brief.kind,
-            fips=brief.fips,
-            **standing_fields(score.standing),
-            statuses=dict(zip(demand_ids, score.statuses, strict=True)),
-            settled=dict(zip(demand_ids, score.settled, strict=True)),
-            researched=brief.researched,
-        )
+        RankRow(rank=position, **_place(brief, score, demand_ids))
         for position, (brief, score) in zip(ranks, ordered, strict=True)
     ]
     return RankReport(
@@ -85,6 +74,21 @@ def rank(
         levels=level_infos(rubric),
         rows=rows,
     )
+
+
+def _place(brief: Brief, score: BriefScore, demand_ids: Sequence[str]) -> dict[str, Any]:
+    """The fields a ranking row and a comparison column share: who, the standing, the statuses."""
+    return {
+        "id": brief.id,
+        "name": brief.name,
+        "state": brief.state,
+        "kind": brief.kind,
+        "fips": brief.fips,
+        **standing_fields(score.standing),
+        "statuses": dict(zip(demand_ids, score.statuses, strict=True)),
+        "settled": dict(zip(demand_ids, score.settled, strict=True)),
+        "researched": brief.researched,
+    }
 
 
 def compare(
@@ -104,17 +108,9 @@ def compare(
         levels=level_infos(rubric),
         columns=[
             CompareColumn(
-                id=brief.id,
-                name=brief.name,
-                state=brief.state,
-                kind=brief.kind,
-                fips=brief.fips,
-                **standing_fields(score.standing),
-                statuses=dict(zip(demand_ids, score.statuses, strict=True)),
-                settled=dict(zip(demand_ids, score.settled, strict=True)),
+                **_place(brief, score, demand_ids),
                 local_statuses=dict(zip(demand_ids, score.local_statuses, strict=True)),
                 laws=dict(zip(demand_ids, score.laws, strict=True)),
-                researched=brief.researched,
             )
             for brief, score in scored
         ],
