@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorecard.input import yamlbuild
-from scorecard.input.yamlio import MAX_FILE_BYTES, parse_document, read_document
+from scorecard.input.yamlio import MAX_FILE_BYTES, may_have_anchor, parse_document, read_document
 
 
 def codes(raw: bytes) -> list[str]:
@@ -212,6 +215,50 @@ def test_the_alias_limit_ignores_stars_that_are_not_aliases() -> None:
         doc = parse_document(raw.encode(), "f.yaml")
         assert doc.issues == ()
         assert len(doc.data) >= 10_000
+
+
+def _anchors(raw: bytes) -> bool | None:
+    """Whether libyaml reads an anchor in the text (None: it is not valid YAML)."""
+    try:
+        events = yaml.parse(raw, Loader=yaml.CSafeLoader)
+        return any(getattr(e, "anchor", None) and not isinstance(e, yaml.AliasEvent) for e in events)
+    except yaml.YAMLError:
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="&*ab1-_=.%/+~:?,[]{}'\"#! \t\n", max_size=30))
+def test_the_anchor_prefilter_never_misses_an_anchor(text: str) -> None:
+    """The alias count is skipped only for texts without anchors: the prefilter errs only the safe way."""
+    raw = text.encode()
+    if _anchors(raw):
+        assert may_have_anchor(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&a x",
+        "k: &a x",
+        "- &a x",
+        "[&a x]",
+        "{&a x: 1}",
+        '{"k":&a x}',
+        "{? &a x : 1}",
+        "[x,&a y]",
+        "k:\t&a x",
+    ],
+)
+def test_the_anchor_prefilter_sees_anchors_after_every_token(text: str) -> None:
+    assert _anchors(text.encode())
+    assert may_have_anchor(text.encode())
+
+
+def test_the_anchor_prefilter_passes_ampersands_in_text() -> None:
+    for text in ("u: https://x.org/?a=1&b=2&c=&d=x\n", "t: News & Review\n", "q: 'a&b'\n"):
+        assert not _anchors(text.encode())
+        assert not may_have_anchor(text.encode())
+        assert parse_document(text.encode(), "f.yaml").issues == ()
 
 
 def test_the_alias_limit_counts_what_aliases_add() -> None:
