@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -345,3 +346,37 @@ def test_an_unclosed_quote_points_where_it_opens(quote: str) -> None:
     assert closed_later[0].startswith(
         "2:7 yaml.syntax the quoted text that opens here runs over several lines"
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(
+            ["", "~", "null", "yes", "No", "on", "0x1F", "1_000", ".inf", "-.5", "<<", "=", "&a"]
+        ),
+        st.dates().map(str),
+        st.datetimes().map(str),
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_tag_shortcuts_agree_with_pyyaml(value: str, plain: bool, quoted: bool) -> None:
+    """The loader's own `resolve` (text without a call for quoted scalars and unlikely first characters)."""
+    ours = yamlbuild.Loader(b"")
+    theirs: Any = yaml.SafeLoader("")  # PyYAML's resolver is untyped
+    implicit = (plain, quoted)
+    assert ours.resolve(yaml.ScalarNode, value, implicit) == theirs.resolve(yaml.ScalarNode, value, implicit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.dates().map(str), st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")))
+def test_the_date_shortcut_builds_what_pyyaml_builds(text: str) -> None:
+    node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", text)
+    try:
+        expected = yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        expected = None  # a date that doesn't exist: PyYAML's constructor says why
+    assert yamlbuild._date(text) == expected
+    if expected is not None:
+        assert parse_document(f"d: {text}\n".encode(), "f.yaml").data == {"d": expected}
