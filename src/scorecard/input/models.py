@@ -123,6 +123,13 @@ class Jurisdiction(StrictModel):
     fips: Annotated[str, Field(pattern=r"^(\d{5}|\d{7})$")] | None = Field(
         default=None, description="Census GEOID: 7 digits for a place, 5 for a county, as text."
     )
+    county_fips: list[Annotated[str, Field(pattern=r"^\d{5}$")]] = Field(
+        default_factory=list,
+        description=(
+            "The 5-digit GEOIDs of the counties this place also governs (a consolidated city-county, "
+            "an independent city, the District): their baseline cards give way to this file."
+        ),
+    )
     aliases: list[Slug] = Field(
         default_factory=list, description="Other ids that resolve to this file: old ids, common names (nyc)."
     )

@@ -136,6 +136,7 @@ class JurisdictionInfo(Out):
     state: str
     kind: str
     fips: str | None
+    county_fips: tuple[str, ...] = ()  # the counties a consolidated city-county or independent city governs
     jail: str | None
     jail_operator: str | None
     population: int | None

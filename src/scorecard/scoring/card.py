@@ -244,6 +244,7 @@ def assess(
             state=jurisdiction.state,
             kind=jurisdiction.kind,
             fips=jurisdiction.fips,
+            county_fips=tuple(jurisdiction.county_fips),
             jail=jurisdiction.jail,
             jail_operator=jurisdiction.jail_operator,
             population=jurisdiction.population,

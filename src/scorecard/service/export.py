@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import DataSet, load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.counties import all_counties
@@ -253,7 +254,7 @@ def _models(data: DataSet, rubric: Rubric, baselines: bool) -> Iterator[tuple[Ju
     """Each researched jurisdiction, then (if asked) each county no file covers, as a baseline."""
     yield from ((model, True) for model in data.jurisdictions)
     if baselines:
-        covered = {model.fips for model in data.jurisdictions}
+        covered = covered_codes(data.identities)
         for county in all_counties():
             if county.fips not in covered and county.state in data.states:
                 reviewed = data.states[county.state].last_reviewed

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
@@ -35,7 +36,7 @@ def _briefs(ctx: CheckContext, loaded: DataSet, baseline: Baselines, state: str 
         return list(loaded.briefs)
     from scorecard.scoring.baseline import baseline_briefs
 
-    covered = {brief.fips for brief in loaded.briefs}
+    covered = covered_codes(loaded.identities)
     extra = baseline_briefs(ctx.rubric, loaded.states, covered, state.upper() if state else None)
     return sorted([*loaded.briefs, *extra], key=lambda brief: brief.id)
 
