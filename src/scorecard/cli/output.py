@@ -23,11 +23,18 @@ def err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
+_NOTES: list[list[str]] = []  # notes written while a cached output is produced, to replay on a hit
+_NOTES_END = "\0"  # ends the notes stored before a cached output (no output holds a NUL: see render_text)
+
+
 def note(message: str) -> None:
     """A note on stderr: how the command read its input (inert text)."""
     from scorecard.render.text import escaped_line
 
-    err(f"scorecard: note: {escaped_line(message)}")
+    line = f"scorecard: note: {escaped_line(message)}"
+    for notes in _NOTES:
+        notes.append(line)
+    err(line)
 
 
 def report_error(exc: ScorecardError) -> None:
@@ -144,12 +151,20 @@ def cached(
     key = None if no_cache else key_of(paths, settings)
     cache = CardCache(os.environ, paths.root) if key else None  # --no-cache: not even the key file
     hit = cache.get(key) if cache and key else None
-    if hit is not None:
-        deliver(hit, output)
+    if hit is not None and _NOTES_END in hit:
+        notes, text = hit.split(_NOTES_END, 1)
+        for line in notes.splitlines():
+            err(line)  # the notes the first run wrote: the same output, the same words on stderr
+        deliver(text, output)
         return
-    text = render_text(produce(paths), fmt, settings)
+    _NOTES.append([])
+    try:
+        report = produce(paths)
+    finally:
+        written = _NOTES.pop()
+    text = render_text(report, fmt, settings)
     if cache and key:
-        cache.put(key, text)
+        cache.put(key, "".join(line + "\n" for line in written) + _NOTES_END + text)
     deliver(text, output)
 
 

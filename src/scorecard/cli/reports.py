@@ -132,6 +132,7 @@ def rank(
             top=top,
             wide=wide,
             include_baseline=include_baseline,
+            notify=output.note,
         ),
     )
 
@@ -186,6 +187,7 @@ def compare(
             kind=kind.value if kind else None,
             wide=wide,
             include_baseline=include_baseline,
+            notify=output.note,
         ),
     )
 
@@ -241,6 +243,7 @@ def sensitivity(
                 state=state,
                 kind=kind.value if kind else None,
                 on_step=progress.step if samples else None,
+                notify=output.note,
             ),
         )
     finally:

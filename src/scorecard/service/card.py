@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,19 +19,12 @@ from scorecard.scoring.baseline import add_command, baseline_jurisdiction
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
-from scorecard.service.common import context, localized
+from scorecard.service.common import Notify, context, localized, note_basis, quiet
 from scorecard.service.places import find_place
 from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
-
-
-Notify = Callable[[str], None]  # where a note on how the place was found goes (the CLI: stderr)
-
-
-def _quiet(_note: str) -> None:
-    """Drop notes."""
 
 
 @dataclass(frozen=True)
@@ -80,10 +72,11 @@ def assess_one(
     *,
     rubric: str | None,
     today: dt.date,
-    notify: Notify = _quiet,
+    notify: Notify = quiet,
 ) -> AssessReport:
     """The report card of one jurisdiction (or a county's baseline), found by id, alias, name or FIPS."""
     one = _load_one(paths, query, how, rubric, today, notify)
+    note_basis(how, [one.jurisdiction], notify)
     report = assess(
         one.words,
         one.jurisdiction,
@@ -107,10 +100,11 @@ def history_of(
     *,
     rubric: str | None,
     today: dt.date,
-    notify: Notify = _quiet,
+    notify: Notify = quiet,
 ) -> HistoryReport:
     """A jurisdiction's score over time until `how.as_of`, from its history and its state's laws."""
     one = _load_one(paths, query, how, rubric, today, notify)
+    note_basis(how, [one.jurisdiction], notify)
     report = timeline(one.words, one.jurisdiction, one.state, how.as_of, basis=how.basis, weights=one.weights)
     return report.model_copy(update={"lang": how.lang})
 

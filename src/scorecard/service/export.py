@@ -26,7 +26,7 @@ from scorecard.scoring.card import assess, describe_rubric, since_display
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
 from scorecard.scoring.litigation import state_litigation_on
-from scorecard.service.common import context
+from scorecard.service.common import Notify, context, note_basis, quiet
 from scorecard.service.tables import (
     TABLES,
     DemandRow,
@@ -261,7 +261,13 @@ def _models(data: DataSet, rubric: Rubric, baselines: bool) -> Iterator[tuple[Ju
 
 
 def export_package(
-    paths: DataPaths, how: Scoring, *, rubric: str | None, today: dt.date, baselines: bool = False
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    baselines: bool = False,
+    notify: Notify = quiet,
 ) -> DataPackage:
     """Every jurisdiction's card and history on `how.as_of`, and every state's laws, as table rows.
 
@@ -272,6 +278,7 @@ def export_package(
     data = load_data(paths, ctx, want="models").require_valid()
     if not data.jurisdictions:
         raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to export")
+    note_basis(how, data.jurisdictions, notify)
     words = ctx.rubric
     tables: dict[str, list[Out]] = {table.name: [] for table in TABLES}
     described = describe_rubric(words, weights)

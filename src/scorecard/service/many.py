@@ -19,7 +19,7 @@ from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, Ran
 from scorecard.scoring.brief import Brief
 from scorecard.scoring.engine import parse_weights, weights_for
 from scorecard.scoring.ranking import Scored, compare, rank, score_all
-from scorecard.service.common import context, localized
+from scorecard.service.common import Notify, context, localized, note_basis, quiet
 from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
@@ -61,8 +61,9 @@ def _select(
 
 
 def _scored(
-    ctx: CheckContext, loaded: DataSet, chosen: Sequence[Brief], how: Scoring
+    ctx: CheckContext, loaded: DataSet, chosen: Sequence[Brief], how: Scoring, notify: Notify
 ) -> tuple[Rubric, dict[str, float], list[Scored]]:
+    note_basis(how, chosen, notify)
     overrides = parse_weights(how.weights, ctx.rubric)
     words = localized(ctx.rubric, how.lang)
     scored = score_all(words, chosen, loaded.states, how.as_of, basis=how.basis, weights=overrides)
@@ -81,12 +82,13 @@ def rank_all(
     top: int | None = None,
     wide: bool = False,
     include_baseline: bool = False,
+    notify: Notify = quiet,
 ) -> RankReport:
     """Every jurisdiction (optionally filtered, optionally with baseline counties) ranked by score."""
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline else "none", state)
-    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind), how)
+    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind), how, notify)
     ranked = rank(words, scored, how.as_of, how.basis, overrides)
     rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
     return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
@@ -104,6 +106,7 @@ def compare_many(
     kind: str | None = None,
     wide: bool = False,
     include_baseline: bool = False,
+    notify: Notify = quiet,
 ) -> CompareReport:
     """Demands x the chosen jurisdictions (by id, by state, or all when neither is given)."""
     for jurisdiction_id in ids:
@@ -111,7 +114,9 @@ def compare_many(
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline or ids else "none", state)
-    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind, ids=ids), how)
+    words, overrides, scored = _scored(
+        ctx, loaded, _select(briefs, state=state, kind=kind, ids=ids), how, notify
+    )
     if not scored:
         raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
     report = compare(words, scored, how.as_of, how.basis, overrides)
@@ -130,13 +135,16 @@ def sensitivity_all(
     state: str | None = None,
     kind: str | None = None,
     on_step: Callable[[int, int], None] | None = None,
+    notify: Notify = quiet,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
     from scorecard.scoring.sensitivity import sensitivity, weightings_for
 
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
+    words, overrides, scored = _scored(
+        ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how, notify
+    )
     demands = [d.id for d in ctx.rubric.demands]
     weightings, method = weightings_for(demands, samples, seed, how.lang)
     report = sensitivity(
