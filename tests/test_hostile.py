@@ -297,7 +297,6 @@ def test_corpus_case_names_each_key_in_json(
         assert issue["key"] or keyless(issue["code"]), issue
 
 
-
 @pytest.mark.parametrize("command", ["assess", "rank"])
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_case_fails_the_same_way_in_every_command(

@@ -29,7 +29,7 @@ def layered(monkeypatch: pytest.MonkeyPatch) -> None:
 def ids(run: Run, *args: str | Path) -> list[str]:
     result = run("list", "-f", "json", *args)
     assert result.exit_code == 0, result.stderr
-    return [row["id"] for row in json.loads(result.stdout)]
+    return [row["id"] for row in json.loads(result.stdout)["rows"]]
 
 
 def card(run: Run, place: str, *args: str | Path) -> dict[str, object]:
@@ -52,7 +52,8 @@ def test_a_user_folder_with_one_city_and_one_state_layers_over_the_shipped_data(
     assert ids(run, "--data-dir", user) == sorted([*shipped_ids, "mountain-town"])
     assert ids(run, "--data-dir", user, "--no-shipped") == ["mountain-town"]
     states = {
-        row["state"]: row["id"] for row in json.loads(run("list", "-f", "json", "--data-dir", shipped).stdout)
+        row["state"]: row["id"]
+        for row in json.loads(run("list", "-f", "json", "--data-dir", shipped).stdout)["rows"]
     }
     colorado, elsewhere = states["CO"], next(i for s, i in states.items() if s != "CO")
     # a shipped place in a state the user did not override scores exactly as shipped

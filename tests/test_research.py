@@ -50,9 +50,9 @@ def test_compare_matrix_and_tidy_csv(run: Run) -> None:
 
 def test_compare_by_state_all_and_errors(run: Run) -> None:
     by_state = json.loads(run("compare", "--state", "TX", "--data-dir", VALID, AS_OF, "-f", "json").stdout)
-    assert [c["id"] for c in by_state["columns"]] == ["lone-star-city"]
+    assert [c["id"] for c in by_state["rows"]] == ["lone-star-city"]
     every = json.loads(run("compare", "--all", "--data-dir", VALID, AS_OF, "-f", "json").stdout)
-    assert len(every["columns"]) == 3
+    assert len(every["rows"]) == 3
     assert run("compare", "--data-dir", VALID).exit_code == 2
     unknown = run("compare", "prairie-city", "nowhere", "--data-dir", VALID)
     assert unknown.exit_code == 1

@@ -152,7 +152,7 @@ def _(report: HistoryReport) -> str:
     for p in report.points:
         changed = "; ".join(
             f"{md(c.title)}: {md(c.after_label)}"
-            + (" " + md(translate(lang, "by {law}", law=c.law)) if c.law else "")
+            + (" " + md(translate(lang, "by {law}", law=c.law_label)) if c.law_label else "")
             for c in p.changes
         )
         statuses = []
@@ -194,7 +194,7 @@ def _(report: CompareReport) -> str:
         for column in report.columns:
             level = report.levels[column.statuses[demand]]
             cell = status(level.label, level.credit, level.known)
-            law = column.laws[demand]
+            law = column.law_labels[demand]
             cells.append(cell + (f" ({md(translate(lang, 'by {law}', law=law))})" if law else ""))
         rows.append(cells)
     score, grade = translate(lang, "Score"), translate(lang, "Grade")
@@ -226,7 +226,7 @@ def _(report: SensitivityReport) -> str:
             str(r.default_rank),
             md(r.name),
             r.state,
-            md(words.marked_grade(f"{r.default_score:g}", r.provisional)),
+            md(words.marked_grade(f"{r.score:g}", r.provisional)),
             str(r.best_rank),
             str(r.worst_rank),
             f"{r.median_rank:g}",

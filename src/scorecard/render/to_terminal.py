@@ -213,8 +213,8 @@ def _change_text(report: HistoryReport, index: int) -> Text:
         level = report.levels[change.after]
         text.append(f"{one_line(change.title)}: ")
         text.append_text(status_text(level.label, level.credit, level.known))
-        if change.law:
-            text.append(" " + translate(lang, "by {law}", law=one_line(change.law)), style="dim")
+        if change.law_label:
+            text.append(" " + translate(lang, "by {law}", law=one_line(change.law_label)), style="dim")
         elif change.cause == "practice":
             text.append(" (" + translate(lang, "observed practice") + ")", style="dim")
     return text
@@ -282,7 +282,7 @@ def _(report: CompareReport) -> RenderableType:
         cells: list[RenderableType] = [Text(one_line(title))]
         for column in report.columns:
             cell = _level(report.levels[column.statuses[demand]])
-            law = column.laws[demand]
+            law = column.law_labels[demand]
             if law:
                 cell.append("\n" + translate(lang, "by {law}", law=one_line(law)), style="dim")
             cells.append(cell)
@@ -341,7 +341,7 @@ def _(report: SensitivityReport) -> RenderableType:
             str(row.default_rank),
             Text(one_line(row.name)),
             row.state,
-            words.marked_grade(f"{row.default_score:g}", row.provisional),
+            words.marked_grade(f"{row.score:g}", row.provisional),
             str(row.best_rank),
             str(row.worst_rank),
             f"{row.median_rank:g}",

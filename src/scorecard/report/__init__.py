@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_serializer
 
 from scorecard.report.base import Out
+from scorecard.report.dates import PartialDay, Precision, partial_date, since_shown, since_text
 from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
 
@@ -51,11 +52,20 @@ class PracticeResult(Out):
     status: str
     status_label: str
     summary: str
-    since: dt.date | None
-    since_display: str | None
+    since: PartialDay | None  # JSON and CSV: as precisely as known (2017, 2017-08, 2017-08-31)
+    since_precision: Precision | None
     confidence: str
     sources: list[SourceRef]
     differs: bool  # from the effective written-policy status
+
+    @field_serializer("since", when_used="json")
+    def _since(self, day: dt.date | None) -> str | None:
+        return since_text(self, day)
+
+    @property
+    def since_display(self) -> str | None:
+        """`since` as precisely as it is known."""
+        return since_shown(self)
 
 
 class DemandResult(Out):
@@ -76,8 +86,8 @@ class DemandResult(Out):
     max_points: float
     criterion: str  # the rubric's text for the effective status
     summary: str
-    since: dt.date | None
-    since_display: str | None
+    since: PartialDay | None  # JSON and CSV: as precisely as known (2017, 2017-08, 2017-08-31)
+    since_precision: Precision | None
     confidence: str | None
     sources: list[SourceRef]
     law: LawRef | None  # the law that changed the local status, if any
@@ -87,6 +97,15 @@ class DemandResult(Out):
     settled: bool  # research can no longer change the status
     settled_by: Literal["local", "state"] | None  # known locally, or fixed by state law alone
     ceiling: LawRef | None  # the tightest state ceiling in force, whether or not it changed the status
+
+    @field_serializer("since", when_used="json")
+    def _since(self, day: dt.date | None) -> str | None:
+        return since_text(self, day)
+
+    @property
+    def since_display(self) -> str | None:
+        """`since` as precisely as it is known."""
+        return since_shown(self)
 
 
 class CaseRef(Out):
@@ -324,18 +343,27 @@ class StatusChange(Out):
     after: str
     after_label: str
     cause: Literal["local", "law", "practice"]
-    law: str | None  # label of the law when a law caused it
+    law_label: str | None  # label of the law when a law caused it
 
 
 class HistoryPoint(Ranged):
     """The score on a date when something changed."""
 
-    date: dt.date
-    date_display: str
+    date: PartialDay  # JSON and CSV: as precisely as known (2006, 2017-08, 2017-08-31)
+    date_precision: Precision
     statuses: dict[str, str]
     local_statuses: dict[str, str]
-    laws: dict[str, str | None]  # demand -> law id that set it
+    law_ids: dict[str, str | None]  # demand -> id of the state law that set it
     changes: list[StatusChange]
+
+    @field_serializer("date", when_used="json")
+    def _date(self, day: dt.date) -> str:
+        return partial_date(day, self.date_precision)
+
+    @property
+    def date_display(self) -> str:
+        """`date` as precisely as it is known."""
+        return partial_date(self.date, self.date_precision)
 
 
 class HistoryReport(Out):
@@ -363,7 +391,8 @@ class CompareColumn(Ranged):
     statuses: dict[str, str]
     settled: dict[str, bool]  # demand -> research can no longer change its status
     local_statuses: dict[str, str]
-    laws: dict[str, str | None]  # demand -> label of the law that set it
+    law_ids: dict[str, str | None]  # demand -> id of the state law that set it
+    law_labels: dict[str, str | None] = Field(exclude=True)  # the same laws' labels, for display
     researched: bool = True  # False for a baseline county (state law alone)
 
 
@@ -386,11 +415,11 @@ class SensitivityRow(Out):
     id: str
     name: str
     state: str
-    default_rank: int
+    default_rank: int  # under the weights used, on `score` alone (not `rank`'s whole range)
     best_rank: int
     worst_rank: int
     median_rank: float
-    default_score: float  # the low end of the range: every weighting ranks on today's score
+    score: float  # the low end of the range: every weighting ranks on today's score
     provisional: bool
 
 

@@ -154,7 +154,7 @@ def sensitivity(
                 best_rank=min(seen[j], default=default[j]),
                 worst_rank=max(seen[j], default=default[j]),
                 median_rank=statistics.median(seen[j]) if seen[j] else float(default[j]),
-                default_score=by_id[j][1].score,
+                score=by_id[j][1].score,
                 provisional=by_id[j][1].standing.provisional,
             )
             for j in ids

@@ -35,7 +35,6 @@ from scorecard.service.tables import (
     JurisdictionRow,
     LawRow,
     LitigationRow,
-    Precision,
     ScoreRow,
     SourceRow,
     StatusRow,
@@ -56,13 +55,6 @@ class DataPackage:
     rubric_version: str
     levels: tuple[str, ...]  # the rubric's status levels, best first
     tables: dict[str, list[Out]]
-
-
-def precision_of(display: str) -> Precision:
-    """How precise a date written as a report shows it is: 2017 (year), 2017-08 (month), else day."""
-    if len(display) == 4:
-        return "year"
-    return "month" if len(display) == 7 else "day"
 
 
 def _jurisdiction_row(model: Jurisdiction, card: AssessReport, researched: bool) -> JurisdictionRow:
@@ -121,7 +113,7 @@ def _status_rows(card: AssessReport) -> Iterator[StatusRow]:
             scored_on=demand.scored_on.value,
             practice_status=demand.practice.status if demand.practice else None,
             since=demand.since_display,
-            since_precision=precision_of(demand.since_display) if demand.since_display else None,
+            since_precision=demand.since_precision,
             confidence=demand.confidence,
             weight=demand.weight,
             credit=demand.credit,
@@ -135,18 +127,18 @@ def _history_rows(history: HistoryReport) -> Iterator[HistoryRow]:
     state = history.jurisdiction.state
     for point in history.points:
         for change in point.changes:
-            law_id = point.laws.get(change.demand)
+            law_id = point.law_ids.get(change.demand)
             yield HistoryRow(
                 jurisdiction_id=history.jurisdiction.id,
                 date=point.date_display,
-                date_precision=precision_of(point.date_display),
+                date_precision=point.date_precision,
                 demand_id=change.demand,
                 before=change.before,
                 status=change.after,
                 cause=change.cause,
                 law_state=state if law_id else None,
                 law_id=law_id,
-                law=change.law,
+                law_label=change.law_label,
                 score=point.score,
                 grade=point.grade,
             )
