@@ -16,11 +16,22 @@ from typing import Literal
 from pydantic import Field, field_serializer
 
 from scorecard.report.base import Out
-from scorecard.report.dates import PartialDay, Precision, partial_date, since_shown, since_text
+from scorecard.report.dates import PartialDay, Precision, since_shown, since_text
 from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
 
-__all__ = ["DiffEntry", "DiffReport", "Out", "ScoreChange"]  # re-exported: every report model is here
+__all__ = [  # re-exported: every report model is here
+    "DiffEntry",
+    "DiffReport",
+    "HistoryPoint",
+    "HistoryReport",
+    "Out",
+    "ScoreChange",
+    "SensitivityReport",
+    "SensitivityRow",
+    "StatusChange",
+    "Weighting",
+]
 
 
 class SourceRef(Out):
@@ -334,52 +345,6 @@ class RubricReport(Out):
     demands: list[DemandInfo]
 
 
-class StatusChange(Out):
-    """One demand's status changing on a date, and why."""
-
-    demand: str
-    title: str
-    before: str
-    after: str
-    after_label: str
-    cause: Literal["local", "law", "practice"]
-    law_label: str | None  # label of the law when a law caused it
-
-
-class HistoryPoint(Ranged):
-    """The score on a date when something changed."""
-
-    date: PartialDay  # JSON and CSV: as precisely as known (2006, 2017-08, 2017-08-31)
-    date_precision: Precision
-    statuses: dict[str, str]
-    local_statuses: dict[str, str]
-    law_ids: dict[str, str | None]  # demand -> id of the state law that set it
-    changes: list[StatusChange]
-
-    @field_serializer("date", when_used="json")
-    def _date(self, day: dt.date) -> str:
-        return partial_date(day, self.date_precision)
-
-    @property
-    def date_display(self) -> str:
-        """`date` as precisely as it is known."""
-        return partial_date(self.date, self.date_precision)
-
-
-class HistoryReport(Out):
-    """A jurisdiction's score and statuses over time."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-
-    jurisdiction: JurisdictionInfo
-    rubric: RubricInfo
-    basis: Basis
-    until: dt.date
-    demands: list[tuple[str, str]]
-    levels: dict[str, LevelInfo]
-    points: list[HistoryPoint]
-
-
 class CompareColumn(Ranged):
     """One jurisdiction in a comparison."""
 
@@ -409,38 +374,6 @@ class CompareReport(Out):
     wide: bool = False
 
 
-class SensitivityRow(Out):
-    """How one jurisdiction's rank moves across weightings."""
-
-    id: str
-    name: str
-    state: str
-    default_rank: int  # under the weights used, on `score` alone (not `rank`'s whole range)
-    best_rank: int
-    worst_rank: int
-    median_rank: float
-    score: float  # the low end of the range: every weighting ranks on today's score
-    provisional: bool
-
-
-class Weighting(Out):
-    """One alternative weighting and how its ranking correlates with the default."""
-
-    weights: dict[str, float]
-    spearman: float
-
-
-class SensitivityReport(Out):
-    """Whether a ranking survives other weightings."""
-
-    lang: str = "en"
-    rubric: RubricInfo
-    as_of: dt.date
-    basis: Basis
-    method: str  # "grid of 1..3 per demand" or "N random weightings (seed S)"
-    ranks_on: Literal["low"] = "low"  # every weighting ranks on the low end of each score range
-    weightings: int
-    rows: list[SensitivityRow]
-    correlations: list[Weighting]
-    min_spearman: float
-    median_spearman: float
+# Defined in their own modules, which build on the models above (so they are imported last).
+from scorecard.report.history import HistoryPoint, HistoryReport, StatusChange  # noqa: E402
+from scorecard.report.sensitivity import SensitivityReport, SensitivityRow, Weighting  # noqa: E402
