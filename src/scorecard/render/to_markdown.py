@@ -248,15 +248,7 @@ def _(report: DiffReport) -> str:
     counts = ", ".join(md(words.diff_count(label, n, lang)) for label, n in sorted(report.counts.items()))
     out += [f"{counts}.", ""]
     if report.scores:
-        rows = [
-            [
-                md(s.name),
-                f"{s.before:g} ({md(s.grade_before)})",
-                f"{s.after:g} ({md(s.grade_after)})",
-                f"{s.after - s.before:+g}",
-            ]
-            for s in report.scores
-        ]
+        rows = [[md(s.name), *(md(cell) for cell in words.diff_score_cells(s, lang))] for s in report.scores]
         out += [
             "### " + translate(lang, "Scores as of {date}", date=report.as_of.isoformat()),
             "",

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scorecard.i18n import mark, translate, translate_count
-from scorecard.report import DemandResult, DiffReport, LawRef, NextStep, RubricInfo, SensitivityReport
+from scorecard.report import (
+    DemandResult,
+    DiffReport,
+    LawRef,
+    NextStep,
+    RubricInfo,
+    ScoreChange,
+    SensitivityReport,
+)
 
 PROVISIONAL_MARK = "*"
 PROVISIONAL_NOTE = mark(
@@ -90,6 +98,20 @@ def diff_count(label: str, count: int, lang: str) -> str:
     if label == "rubric change":
         return translate_count(lang, count, "{count} rubric change", "{count} rubric changes")
     return f"{count} {translate(lang, DIFF_LABELS.get(label, label))}"
+
+
+def diff_score_cells(change: ScoreChange, lang: str) -> tuple[str, str, str]:
+    """Before, after and the change of a score in `diff`: "80 (B)", "90 (A)", "+10"; an added place has
+    no before ("—") and its change is "added", a removed one the reverse."""
+
+    def cell(score: float | None, grade: str | None) -> str:
+        return "—" if score is None else f"{score:g} ({grade})"
+
+    if change.before is None or change.after is None:
+        moved = translate(lang, DIFF_LABELS["added" if change.before is None else "removed"])
+    else:
+        moved = f"{change.after - change.before:+g}"
+    return cell(change.before, change.grade_before), cell(change.after, change.grade_after), moved
 
 
 def law_name(label: str, citation: str | None) -> str:
