@@ -58,13 +58,20 @@ def console_settings(fmt: str, output: Path | None) -> tuple[object, ...]:
     return ("stdout", probe.is_terminal, probe.width, probe.color_system, probe.no_color)
 
 
+def with_folders(report: Any, paths: DataPaths) -> Any:
+    """The report, naming the data folders it was made from (for its footer, and JSON's `data_folders`)."""
+    if "data_folders" in type(report).model_fields:
+        return report.model_copy(update={"data_folders": paths.shown()})
+    return report
+
+
 def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
     """A report laid out as the text that goes to stdout or the file."""
-    from scorecard.render import renderer
+    from scorecard.render import renderer, with_data_line
     from scorecard.render.text import inert
     from scorecard.vocab import OutputFormat
 
-    rendered = renderer(OutputFormat(fmt)).render(report)
+    rendered = with_data_line(renderer(OutputFormat(fmt)).render(report), report, OutputFormat(fmt))
     if isinstance(rendered, str):
         # Each renderer escapes data text its own way; this last pass makes sure no control character
         # from a data file (rubric included) reaches a terminal or a file, whatever a renderer missed.
@@ -118,13 +125,14 @@ def deliver(text: str, output: Path | None) -> None:
         sys.stdout.flush()
 
 
-def emit(report: Any, fmt: str, output: Path | None) -> None:
-    """Render a report and send it to stdout or, atomically, to a file."""
+def emit(report: Any, fmt: str, output: Path | None, paths: DataPaths | None = None) -> None:
+    """Render a report (naming the data folders it was made from) and send it to stdout or a file."""
     if output is not None:
         from scorecard.cli.files import check_writable
 
         check_writable(output)
-    deliver(render_text(report, fmt, console_settings(fmt, output)), output)
+    shown = report if paths is None else with_folders(report, paths)
+    deliver(render_text(shown, fmt, console_settings(fmt, output)), output)
 
 
 def cached(
@@ -148,7 +156,7 @@ def cached(
 
         check_writable(output)
     settings = console_settings(fmt, output)
-    key = None if no_cache else key_of(paths, settings)
+    key = None if no_cache else key_of(paths, (*settings, paths.shown()))  # the footer names the folders
     cache = CardCache(os.environ, paths.root) if key else None  # --no-cache: not even the key file
     hit = cache.get(key) if cache and key else None
     if hit is not None and _NOTES_END in hit:
@@ -159,7 +167,7 @@ def cached(
         return
     _NOTES.append([])
     try:
-        report = produce(paths)
+        report = with_folders(produce(paths), paths)
     finally:
         written = _NOTES.pop()
     text = render_text(report, fmt, settings)

@@ -200,6 +200,7 @@ def page(
     """
     css = stylesheet()
     code = _asset(script) if script else None
+    folders = getattr(context.get("r"), "data_folders", ())  # a report page made by the CLI names them
     return (
         environment()
         .get_template(template)
@@ -213,6 +214,7 @@ def page(
             script=Markup(code) if code is not None else None,  # noqa: S704 (our own script)
             csp=content_security_policy(css, code),
             mark_data=lang != DATA_LANG,
+            data_line=words.data_line(folders, lang) if folders else None,
             **context,
         )
     )

@@ -61,7 +61,8 @@ def render(report: BaseModel) -> str:
 @render.register
 def _(report: RankReport) -> str:
     rows = [row.model_dump(mode="json") for row in report.rows]
-    return dumps({**context(report.as_of, report.rubric, report.basis), "lang": report.lang, "rows": rows})
+    head = {"lang": report.lang, "data_folders": list(report.data_folders)}
+    return dumps({**context(report.as_of, report.rubric, report.basis), **head, "rows": rows})
 
 
 @render.register

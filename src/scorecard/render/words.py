@@ -100,6 +100,15 @@ def diff_count(label: str, count: int, lang: str) -> str:
     return f"{count} {translate(lang, DIFF_LABELS.get(label, label))}"
 
 
+def data_line(folders: Sequence[str], lang: str) -> str:
+    """ "Data: mydata, over the shipped data in /usr/lib/.../scorecard/data"."""
+    if len(folders) == 1:
+        return translate(lang, "Data: {folder}", folder=folders[0])
+    return translate(
+        lang, "Data: {folder}, over the shipped data in {shipped}", folder=folders[0], shipped=folders[1]
+    )
+
+
 def diff_score_cells(change: ScoreChange, lang: str) -> tuple[str, str, str]:
     """Before, after and the change of a score in `diff`: "80 (B)", "90 (A)", "+10"; an added place has
     no before ("—") and its change is "added", a removed one the reverse."""

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import Field, field_serializer
 
-from scorecard.report.base import Out
+from scorecard.report.base import DataFolders, Out
 from scorecard.report.dates import PartialDay, Precision, since_shown, since_text
 from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
@@ -218,6 +218,7 @@ class AssessReport(Out):
     """The report card of one jurisdiction on one date."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo
@@ -284,6 +285,7 @@ class RankReport(Out):
     """All jurisdictions ranked on one date."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     rubric: RubricInfo
     as_of: dt.date
@@ -310,6 +312,7 @@ class ListReport(Out):
     """The jurisdictions in the data."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     as_of: dt.date
     rows: list[ListRow]
@@ -330,6 +333,7 @@ class RubricReport(Out):
     """The rubric, for `scorecard rubric`."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     id: str
     title: str
@@ -365,6 +369,7 @@ class CompareReport(Out):
     """Demands x jurisdictions."""
 
     lang: str = "en"
+    data_folders: DataFolders = ()
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis

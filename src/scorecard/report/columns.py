@@ -35,6 +35,10 @@ COLUMNS: dict[str, str] = {
     "as_of": "The date the scores are for.",
     "basis": "What statuses are scored on: policy (written) or practice (observed, where recorded).",
     "lang": "The language of the report's interface words (data text stays as written).",
+    "data_folders": (
+        "The data folders the report was made from, as shown from the working directory: yours, then "
+        "the shipped data it layers over."
+    ),
     "rubric": "The rubric that scored it (id, version, title).",
     "rubric_id": "The id of the rubric that scored it.",
     "rubric_version": "The rubric's version.",

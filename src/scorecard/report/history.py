@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import field_serializer
 
 from scorecard.report import JurisdictionInfo, LevelInfo, Ranged, RubricInfo
-from scorecard.report.base import Out
+from scorecard.report.base import DataFolders, Out
 from scorecard.report.dates import PartialDay, Precision, partial_date
 from scorecard.vocab import Basis
 
@@ -49,6 +49,7 @@ class HistoryReport(Out):
     """A jurisdiction's score and statuses over time."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo

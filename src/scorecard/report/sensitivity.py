@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from scorecard.report import RubricInfo
-from scorecard.report.base import Out
+from scorecard.report.base import DataFolders, Out
 from scorecard.vocab import Basis
 
 
@@ -35,6 +35,7 @@ class SensitivityReport(Out):
     """Whether a ranking survives other weightings."""
 
     lang: str = "en"
+    data_folders: DataFolders = ()
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis

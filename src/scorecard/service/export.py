@@ -269,7 +269,7 @@ def export_package(
     weights = parse_weights(how.weights, ctx.rubric)
     data = load_data(paths, ctx, want="models").require_valid()
     if not data.jurisdictions:
-        raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to export")
+        raise ScorecardError(f"no jurisdictions in {paths.folders()}; nothing to export")
     note_basis(how, data.jurisdictions, notify)
     words = ctx.rubric
     tables: dict[str, list[Out]] = {table.name: [] for table in TABLES}

@@ -41,13 +41,19 @@ def _briefs(ctx: CheckContext, loaded: DataSet, baseline: Baselines, state: str 
 
 
 def _select(
-    briefs: Sequence[Brief], *, state: str | None = None, kind: str | None = None, ids: Sequence[str] = ()
+    briefs: Sequence[Brief],
+    folders: str,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    ids: Sequence[str] = (),
 ) -> list[Brief]:
+    """The briefs asked for (by id, or by filter); what matches nothing is an error naming `folders`."""
     if ids:
         by_id = {b.id: b for b in briefs}
         missing = [i for i in ids if i not in by_id]
         if missing:
-            raise unknown_jurisdiction(missing[0], sorted(by_id))
+            raise unknown_jurisdiction(missing[0], sorted(by_id), folders)
         return [by_id[i] for i in dict.fromkeys(ids)]
     chosen = [
         b for b in briefs if (state is None or b.state == state.upper()) and (kind is None or b.kind == kind)
@@ -56,7 +62,7 @@ def _select(
         asked = " and ".join(
             f for f in (f"--state {state}" if state else "", f"--kind {kind}" if kind else "") if f
         )
-        raise ScorecardError(f"no jurisdiction in the data matches {asked}; `scorecard list` shows them all")
+        raise ScorecardError(f"no jurisdiction in {folders} matches {asked}; `scorecard list` shows them all")
     return chosen
 
 
@@ -88,7 +94,9 @@ def rank_all(
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline else "none", state)
-    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind), how, notify)
+    words, overrides, scored = _scored(
+        ctx, loaded, _select(briefs, paths.folders(), state=state, kind=kind), how, notify
+    )
     ranked = rank(words, scored, how.as_of, how.basis, overrides)
     rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
     return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
@@ -115,10 +123,10 @@ def compare_many(
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline or ids else "none", state)
     words, overrides, scored = _scored(
-        ctx, loaded, _select(briefs, state=state, kind=kind, ids=ids), how, notify
+        ctx, loaded, _select(briefs, paths.folders(), state=state, kind=kind, ids=ids), how, notify
     )
     if not scored:
-        raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
+        raise ScorecardError(f"no jurisdiction in {paths.folders()}; `scorecard new` starts a file")
     report = compare(words, scored, how.as_of, how.basis, overrides)
     return report.model_copy(update={"lang": how.lang, "wide": wide})
 
@@ -143,7 +151,7 @@ def sensitivity_all(
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     words, overrides, scored = _scored(
-        ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how, notify
+        ctx, loaded, _select(loaded.briefs, paths.folders(), state=state, kind=kind), how, notify
     )
     demands = [d.id for d in ctx.rubric.demands]
     weightings, method = weightings_for(demands, samples, seed, how.lang)
@@ -189,7 +197,7 @@ def list_all(
         )
         for brief, score in score_all(
             ctx.rubric,
-            _select(_briefs(ctx, loaded, baseline, state=state), state=state, kind=kind),
+            _select(_briefs(ctx, loaded, baseline, state=state), paths.folders(), state=state, kind=kind),
             loaded.states,
             today,
         )
