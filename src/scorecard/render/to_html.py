@@ -33,6 +33,7 @@ from scorecard.i18n import (
     DATA_LANGUAGE_NOTE,
     LITIGATION_NOTE,
     translate,
+    translate_count,
 )
 from scorecard.render import words
 from scorecard.render.charts import trend_chart
@@ -139,6 +140,16 @@ def environment() -> Environment:
     return env
 
 
+def plural_translator(lang: str) -> Callable[..., Markup]:
+    """The templates' `_n(one, many, count, **values)`: `_` of `one` or `many` by `count` (filled in)."""
+    gettext = translator(lang)
+
+    def ngettext(one: str, many: str, count: int, /, **values: object) -> Markup:
+        return gettext(one if count == 1 else many, count=count, **values)
+
+    return ngettext
+
+
 def translator(lang: str) -> Callable[..., Markup]:
     """The templates' `_`: the catalog text escaped, then values filled in (escaped unless Markup)."""
 
@@ -207,6 +218,7 @@ def page(
         .render(
             lang=lang,
             _=translator(lang),
+            _n=plural_translator(lang),
             page_title=title,
             description=inert(description),
             nav=nav,
@@ -329,10 +341,11 @@ def ranking_page(
         "ranking.html.j2",
         lang=report.lang,
         title=title or translate(report.lang, "Ranking"),
-        description=translate(
+        description=translate_count(
             report.lang,
+            len(report.rows),
+            "{count} jurisdiction ranked by how well it protects immigrant residents, as of {date}.",
             "{count} jurisdictions ranked by how well they protect immigrant residents, as of {date}.",
-            count=len(report.rows),
             date=report.as_of.isoformat(),
         ),
         nav=nav,

@@ -8,12 +8,14 @@ in the same words.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from scorecard.i18n import mark, translate, translate_count
 from scorecard.report import (
     DemandResult,
     DiffReport,
+    Freshness,
     LawRef,
     NextStep,
     RubricInfo,
@@ -63,11 +65,14 @@ def sensitivity_head(report: SensitivityReport) -> str:
         "median": f"{report.median_spearman:g}",
     }
     title = translate(report.lang, "Rank sensitivity")
-    sentence = translate(
+    sentence = translate_count(
         report.lang,
+        report.weightings,
+        "{count} weighting ({method}); Spearman correlation with the default ranking: "
+        "min {low}, median {median}",
         "{count} weightings ({method}); Spearman correlation with the default ranking: "
         "min {low}, median {median}",
-        **values,
+        **{key: value for key, value in values.items() if key != "count"},
     )
     return f"{title}: {sentence}"
 
@@ -98,6 +103,40 @@ def diff_count(label: str, count: int, lang: str) -> str:
     if label == "rubric change":
         return translate_count(lang, count, "{count} rubric change", "{count} rubric changes")
     return f"{count} {translate(lang, DIFF_LABELS.get(label, label))}"
+
+
+def unknown_note(count: int, lang: str) -> str:
+    """ "2 demands unknown: the score counts them as 0 points. ..." (the card's note on gaps)."""
+    return translate_count(
+        lang,
+        count,
+        "{count} demand unknown: the score counts it as 0 points. Unknown is a gap in the data, not a "
+        "finding that the demand is unmet.",
+        "{count} demands unknown: the score counts them as 0 points. Unknown is a gap in the data, not "
+        "a finding that the demand is unmet.",
+    )
+
+
+def reviewed_line(fresh: Freshness, as_of: dt.date, lang: str) -> str:
+    """ "Data last reviewed 2026-01-15 (17 days before 2026-02-01)." (1 day, 2 days)."""
+    return translate_count(
+        lang,
+        fresh.age_days,
+        "Data last reviewed {date} ({count} day before {as_of}).",
+        "Data last reviewed {date} ({count} days before {as_of}).",
+        date=fresh.last_reviewed.isoformat(),
+        as_of=as_of.isoformat(),
+    )
+
+
+def stale_line(fresh: Freshness, lang: str) -> str:
+    """ "Older than 365 days: check the sources again." """
+    return translate_count(
+        lang,
+        fresh.max_age_days,
+        "Older than {count} day: check the sources again.",
+        "Older than {count} days: check the sources again.",
+    )
 
 
 def data_line(folders: Sequence[str], lang: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
+from scorecard.i18n import translate_count
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
 from scorecard.input.rubric import Rubric
 from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, RankReport, SensitivityReport
@@ -224,7 +225,7 @@ def diff_editions(
             data = load_data(paths, ctx, want="models")
             errors = data.errors()
             if errors:
-                count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
+                count = translate_count("en", len(errors), "{count} error", "{count} errors")
                 raise ScorecardError(f"the data at {spec} has {count}", errors[:20])
             sides.append(data)
         return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of, lang=lang)
