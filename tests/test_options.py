@@ -209,3 +209,24 @@ def test_a_cached_output_repeats_its_notes(run: Run, monkeypatch: pytest.MonkeyP
     assert first.stdout == second.stdout
     assert PRACTICE_NOTE in first.stderr
     assert first.stderr == second.stderr
+
+
+@pytest.mark.parametrize("command", ["assess prairie-city", "rank", "compare --all", "sensitivity", "rubric"])
+@pytest.mark.parametrize(
+    ("weights", "says"),
+    [
+        ("no-ice-holds=1,no-ice-holds=2", "--weights: no-ice-holds is given twice"),
+        ("no-ice-holds=1e308", "the weight of no-ice-holds must be a number from 0 to 1,000,000"),
+    ],
+)
+def test_duplicate_or_huge_weights_are_usage_errors(run: Run, command: str, weights: str, says: str) -> None:
+    result = run(*command.split(), "--weights", weights, "--data-dir", VALID)
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert result.stdout == ""
+
+
+def test_history_takes_no_cache_like_the_others(run: Run) -> None:
+    result = run("history", "prairie-city", "--no-cache", "--data-dir", VALID, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "--no-cache" in run("history", "--help").stdout
