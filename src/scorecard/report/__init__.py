@@ -57,7 +57,20 @@ class LawRef(Out):
     sources: list[SourceRef]
 
 
-class PracticeResult(Out):
+class _Since(Out):
+    """A model with `since` and `since_precision`: JSON writes `since` as precisely as it is known."""
+
+    @field_serializer("since", when_used="json", check_fields=False)
+    def _since(self, day: dt.date | None) -> str | None:
+        return since_text(self, day)
+
+    @property
+    def since_display(self) -> str | None:
+        """`since` as precisely as it is known."""
+        return since_shown(self)
+
+
+class PracticeResult(_Since):
     """Observed practice, shown beside the written policy."""
 
     status: str
@@ -69,17 +82,8 @@ class PracticeResult(Out):
     sources: list[SourceRef]
     differs: bool  # from the effective written-policy status
 
-    @field_serializer("since", when_used="json")
-    def _since(self, day: dt.date | None) -> str | None:
-        return since_text(self, day)
 
-    @property
-    def since_display(self) -> str | None:
-        """`since` as precisely as it is known."""
-        return since_shown(self)
-
-
-class DemandResult(Out):
+class DemandResult(_Since):
     """One demand in one jurisdiction: statuses, the points they earn, and the evidence."""
 
     id: str
@@ -108,15 +112,6 @@ class DemandResult(Out):
     settled: bool  # research can no longer change the status
     settled_by: Literal["local", "state"] | None  # known locally, or fixed by state law alone
     ceiling: LawRef | None  # the tightest state ceiling in force, whether or not it changed the status
-
-    @field_serializer("since", when_used="json")
-    def _since(self, day: dt.date | None) -> str | None:
-        return since_text(self, day)
-
-    @property
-    def since_display(self) -> str | None:
-        """`since` as precisely as it is known."""
-        return since_shown(self)
 
 
 class CaseRef(Out):
