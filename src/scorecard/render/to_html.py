@@ -143,11 +143,7 @@ def environment() -> Environment:
 def plural_translator(lang: str) -> Callable[..., Markup]:
     """The templates' `_n(one, many, count, **values)`: `_` of `one` or `many` by `count` (filled in)."""
     gettext = translator(lang)
-
-    def ngettext(one: str, many: str, count: int, /, **values: object) -> Markup:
-        return gettext(one if count == 1 else many, count=count, **values)
-
-    return ngettext
+    return lambda one, many, count, /, **values: gettext(one if count == 1 else many, count=count, **values)
 
 
 def translator(lang: str) -> Callable[..., Markup]:
