@@ -110,8 +110,8 @@ class DataPaths:
         return (own,) if self.below is None else (own, display_path(self.below.root))
 
     def folders(self) -> str:
-        """The data folders read, for messages: `data, over the shipped data in ...`."""
-        shown = self.shown()
+        """The data folders read, for messages: `mine, over the shipped data in ...`."""
+        shown = ["the current folder" if folder == "." else folder for folder in self.shown()]
         return shown[0] if len(shown) == 1 else f"{shown[0]}, over the shipped data in {shown[1]}"
 
     def rubric_file(self, rubric: str | None) -> Path:

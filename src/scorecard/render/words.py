@@ -140,7 +140,8 @@ def stale_line(fresh: Freshness, lang: str) -> str:
 
 
 def data_line(folders: Sequence[str], lang: str) -> str:
-    """ "Data: mydata, over the shipped data in /usr/lib/.../scorecard/data"."""
+    """ "Data: mydata, over the shipped data in /usr/lib/.../scorecard/data" (`.`: the current folder)."""
+    folders = [translate(lang, "the current folder") if folder == "." else folder for folder in folders]
     if len(folders) == 1:
         return translate(lang, "Data: {folder}", folder=folders[0])
     return translate(
