@@ -84,7 +84,7 @@ def test_a_researched_file_with_the_county_code_replaces_the_baseline(run: Run, 
         assert json.loads(result.stdout)["jurisdiction"]["id"] == "mountain-town"
     listed = json.loads(
         run("list", "--baseline", "--state", "CO", "--data-dir", data_copy, "-f", "json").stdout
-    )
+    )["rows"]
     assert "08031" not in {row["fips"] for row in listed}
     assert len(listed) == 63  # Colorado's 64 counties, less the researched one
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from scorecard.checking.sources import check_sources
 from scorecard.errors import Issue, error, warning
-from scorecard.input.loader import key_path
 from scorecard.input.models import DemandClaim, Jurisdiction, Litigation, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc
+from scorecard.input.yamlnodes import key_path
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, KINDS, STATES
 
 
@@ -279,7 +279,9 @@ def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx:
             warning(
                 doc.locate(()),
                 "jurisdiction.missing-jail",
-                "no `jail`: who runs the local jail decides ICE holds and notifications",
+                "not given: who runs the local jail (city, county, state or none) decides ICE holds and "
+                "notifications",
+                "jail",
             )
         )
     return issues
@@ -291,7 +293,8 @@ def _check_fips(doc: Document, parts: JurisdictionParts) -> Iterator[Issue]:
         yield warning(
             doc.locate(()),
             "jurisdiction.missing-fips",
-            "no `fips` code: researchers join data on the Census GEOID",
+            "no code: researchers join data on the Census GEOID (7 digits for a place, 5 for a county)",
+            "fips",
         )
         return
     if parts.fips is None:

@@ -19,7 +19,6 @@ from pydantic import (
 from scorecard.input.fields import (
     Confidence,
     Date,
-    Precision,
     ShortText,
     Slug,
     Status,
@@ -27,7 +26,7 @@ from scorecard.input.fields import (
     Text,
     Url,
 )
-from scorecard.vocab import JailOperator, JurisdictionKind, StateCode
+from scorecard.vocab import JailOperator, JurisdictionKind, Precision, StateCode
 
 
 class Source(StrictModel):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scorecard.checking.pipeline import load_data
+from scorecard.checking.pipeline import Loading, load_data
 from scorecard.errors import ExitCode, ScorecardError
 from scorecard.input.counties import (
     County,
@@ -51,12 +51,12 @@ class Place:
     note: str | None = None  # for stderr: how the query was read, when not as a plain id
 
 
-def find_place(paths: DataPaths, ctx: CheckContext, query: str) -> Place:
+def find_place(paths: DataPaths, ctx: CheckContext, query: str, loading: Loading = Loading()) -> Place:
     """The place a query names (see the module's docstring for the order)."""
     text = check_query(query)
     if _SLUG.fullmatch(text) and paths.jurisdiction_file(text) is not None:
         return Place(text)  # loading it reports a directory or a broken link as such
-    identities = load_data(paths, ctx, want="briefs").identities
+    identities = load_data(paths, ctx, want="briefs", loading=loading).identities
     return _match(text, identities) or _refuse(text, identities, paths.folders())
 
 
