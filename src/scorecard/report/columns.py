@@ -22,6 +22,10 @@ COLUMNS: dict[str, str] = {
     "state": "USPS code of the state.",
     "kind": "city, county or consolidated-city-county.",
     "fips": "Census GEOID as text (leading zeros kept): 7 digits for a place, 5 for a county.",
+    "county_fips": (
+        "The 5-digit GEOIDs of the counties a consolidated city-county, an independent city or the District "
+        "also governs (their baseline cards give way to its file)."
+    ),
     "jail": "Who runs the local jail: city, county, state or none.",
     "jail_operator": "The agency that runs the jail.",
     "jail_jurisdiction": "The id of the jurisdiction that runs the jail.",
