@@ -33,6 +33,7 @@ from scorecard.i18n import (
     DATA_LANGUAGE_NOTE,
     LITIGATION_NOTE,
     translate,
+    translate_count,
 )
 from scorecard.render import words
 from scorecard.render.charts import trend_chart
@@ -139,6 +140,12 @@ def environment() -> Environment:
     return env
 
 
+def plural_translator(lang: str) -> Callable[..., Markup]:
+    """The templates' `_n(one, many, count, **values)`: `_` of `one` or `many` by `count` (filled in)."""
+    gettext = translator(lang)
+    return lambda one, many, count, /, **values: gettext(one if count == 1 else many, count=count, **values)
+
+
 def translator(lang: str) -> Callable[..., Markup]:
     """The templates' `_`: the catalog text escaped, then values filled in (escaped unless Markup)."""
 
@@ -200,12 +207,14 @@ def page(
     """
     css = stylesheet()
     code = _asset(script) if script else None
+    folders = getattr(context.get("r"), "data_folders", ())  # a report page made by the CLI names them
     return (
         environment()
         .get_template(template)
         .render(
             lang=lang,
             _=translator(lang),
+            _n=plural_translator(lang),
             page_title=title,
             description=inert(description),
             nav=nav,
@@ -213,6 +222,7 @@ def page(
             script=Markup(code) if code is not None else None,  # noqa: S704 (our own script)
             csp=content_security_policy(css, code),
             mark_data=lang != DATA_LANG,
+            data_line=words.data_line(folders, lang) if folders else None,
             **context,
         )
     )
@@ -327,10 +337,11 @@ def ranking_page(
         "ranking.html.j2",
         lang=report.lang,
         title=title or translate(report.lang, "Ranking"),
-        description=translate(
+        description=translate_count(
             report.lang,
+            len(report.rows),
+            "{count} jurisdiction ranked by how well it protects immigrant residents, as of {date}.",
             "{count} jurisdictions ranked by how well they protect immigrant residents, as of {date}.",
-            count=len(report.rows),
             date=report.as_of.isoformat(),
         ),
         nav=nav,

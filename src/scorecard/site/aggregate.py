@@ -279,7 +279,7 @@ def score_languages(
     overrides = parse_weights(weights, ctx.rubric)
     data = load_data(paths, ctx, want="models").require_valid()
     if not data.jurisdictions:
-        raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to publish")
+        raise ScorecardError(f"no jurisdictions in {paths.folders()}; nothing to publish")
     others = [
         other
         for other in LANGUAGE_NAMES

@@ -15,6 +15,7 @@ import datetime as dt
 import posixpath
 
 from scorecard.input.locations import DataPaths
+from scorecard.service.common import Notify, quiet
 from scorecard.site.aggregate import score_languages
 from scorecard.site.pages import DATA_PACKAGE, Pages
 from scorecard.site.write import MARKER, check_target, write_site
@@ -23,7 +24,9 @@ from scorecard.vocab import Basis, Scoring
 __all__ = ["MARKER", "build_site", "check_target", "data_package", "write_site"]
 
 
-def data_package(paths: DataPaths, *, rubric: str | None, today: dt.date, how: Scoring) -> dict[str, str]:
+def data_package(
+    paths: DataPaths, *, rubric: str | None, today: dt.date, how: Scoring, notify: Notify = quiet
+) -> dict[str, str]:
     """The files of `scorecard export`, under `data/` (DATA_PACKAGE), scored as the site is.
 
     Each card links to DATA_PACKAGE beside its own JSON.
@@ -31,7 +34,7 @@ def data_package(paths: DataPaths, *, rubric: str | None, today: dt.date, how: S
     from scorecard.render import to_datapackage
     from scorecard.service.export import export_package
 
-    package = export_package(paths, how, rubric=rubric, today=today)
+    package = export_package(paths, how, rubric=rubric, today=today, notify=notify)
     folder = posixpath.dirname(DATA_PACKAGE)
     return {f"{folder}/{name}": text for name, text in to_datapackage.render(package).items()}
 
@@ -45,13 +48,14 @@ def build_site(
     basis: Basis,
     weights: str | None,
     lang: str,
+    notify: Notify = quiet,
 ) -> dict[str, str]:
     """Every page of the site as text, keyed by its path in the site (`index.html`, `es/map.html`...)."""
     sites = score_languages(
         paths, rubric=rubric, today=today, as_of=as_of, basis=basis, weights=weights, lang=lang
     )
     prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
-    files = data_package(paths, rubric=rubric, today=today, how=Scoring(as_of, basis, weights))
+    files = data_package(paths, rubric=rubric, today=today, how=Scoring(as_of, basis, weights), notify=notify)
     has_package = DATA_PACKAGE in files
     for site in sites:
         files.update(Pages(site, prefixes, data_package=has_package).pages())

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from scorecard.i18n import language_name, translate
+from scorecard.i18n import language_name, translate, translate_count
 from scorecard.render import to_html, to_json
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.site.aggregate import LAW_CLASS_LABELS, LanguageSite, StateLaws
@@ -205,10 +205,11 @@ class Pages:
             "compare.html.j2",
             lang=self.lang,
             title=translate(self.lang, "Compare"),
-            description=translate(
+            description=translate_count(
                 self.lang,
+                len(cards),
+                "{count} jurisdiction compared demand by demand, with its score, grade and coverage.",
                 "{count} jurisdictions compared demand by demand, with their scores, grades and coverage.",
-                count=len(cards),
             ),
             nav=self.nav(COMPARE, COMPARE),
             about=site.ranking.rubric,
@@ -260,13 +261,15 @@ class Pages:
             "state.html.j2",
             lang=self.lang,
             title=translate(self.lang, "{state}: state law", state=state.name),
-            description=translate(
+            description=translate_count(
                 self.lang,
+                len(state.jurisdictions),
+                "{state}: {verdict}. The state's laws on the five demands, when each took effect, "
+                "and its {count} researched jurisdiction.",
                 "{state}: {verdict}. The state's laws on the five demands, when each took effect, "
                 "and its {count} researched jurisdictions.",
                 state=state.name,
                 verdict=state.class_label,
-                count=len(state.jurisdictions),
             ),
             nav=self.nav(path, None),
             about=self.site.ranking.rubric,
