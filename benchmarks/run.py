@@ -47,7 +47,7 @@ from scorecard.vocab import STATES  # each state's FIPS prefix
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / "work"
-GENERATOR_VERSION = 2  # 2: clones drop the template's aliases (ids and aliases share one namespace)
+GENERATOR_VERSION = 3  # 2: clones drop the template's aliases (one namespace for ids); 3: and county_fips
 BIN = Path(sys.executable).parent
 
 
@@ -108,6 +108,9 @@ def load_templates(cities: Path) -> list[Template]:
     return templates
 
 
+DROPPED = ("aliases", "county_fips")  # top-level keys a clone leaves out
+
+
 def clone(template: Template, index: int, fips: str) -> tuple[str, str]:
     """A valid copy of a template: (id, YAML text) with a new id, name and 7-digit FIPS.
 
@@ -115,7 +118,8 @@ def clone(template: Template, index: int, fips: str) -> tuple[str, str]:
     clones; so every clone gets a place-style 7-digit code, and county clones
     become `consolidated-city-county`, the kind that takes either length.
     Everything else (statuses, sources, history, size) is the template's,
-    except its `aliases:`, which would name every clone at once.
+    except its `aliases:` and `county_fips:`, which would name (or govern)
+    the same places from every clone at once.
     """
     new_id = f"{template.stem}-{index:06d}"
     kind = "consolidated-city-county" if template.kind == "county" else template.kind
@@ -127,13 +131,13 @@ def clone(template: Template, index: int, fips: str) -> tuple[str, str]:
     }
     out: list[str] = []
     seen: set[str] = set()
-    in_aliases = False
+    in_dropped = False
     for line in template.lines:
         key = line.partition(":")[0]
-        if key == "aliases" or (in_aliases and line.startswith("  - ")):
-            in_aliases = True  # a clone has no aliases: the template's own would be claimed twice
+        if key in DROPPED or (in_dropped and line.startswith("  - ")):
+            in_dropped = True  # the template's own aliases and counties would be claimed twice
             continue
-        in_aliases = False
+        in_dropped = False
         if key in top and line.startswith(f"{key}:") and key not in seen:
             seen.add(key)
             out.append(f"{key}: {top[key]}\n")
