@@ -167,3 +167,9 @@ def test_a_ranking_past_300_rows_is_plain_text_with_every_row(run: Run) -> None:
     assert all(line == line.rstrip() for line in lines)
     assert any("Harris County" in row and "TX" in row for row in rows)
     assert all(row.split()[-5:] and all(s in "✔◐✘?" for s in row.split()[-5:]) for row in rows)
+    # at its natural width, not wrapped to COLUMNS (100): the legend stays one line; the data line ends it
+    legend = next(line for line in lines if line.startswith("Statuses, in order:"))
+    assert len(legend) > 100
+    assert legend.endswith("Immigrant legal defense fund")
+    assert lines[-2] == ""
+    assert lines[-1].startswith("Data: ")

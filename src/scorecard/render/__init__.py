@@ -62,6 +62,8 @@ def with_data_line(rendered: Any, report: Any, fmt: OutputFormat) -> Any:
         from scorecard.render.text import markdown_text as md
 
         return rendered.rstrip("\n") + "\n\n_" + md(line) + "_\n"
+    if isinstance(rendered, str):  # a plain-text layout (a long ranking) stays plain: unwrapped, no rich
+        return rendered.rstrip("\n") + "\n\n" + line + "\n"
     from rich.console import Group
     from rich.text import Text
 
