@@ -68,24 +68,26 @@ def run_isolated(
     results: dict[int, Any] = {}
     workers: list[_Worker] = []
     following = 0
-    # One selector for the whole run (not one per wake-up, as `multiprocessing.connection.wait` makes):
-    # the parent wakes up about once per file.
+    # One selector for the whole run, and no `Connection.poll()` (each call builds a selector of its own):
+    # the parent wakes up about once per file and reads the one result that woke it. A worker's pipe
+    # and its process sentinel are watched apart, so only a worker that ended is asked how it ended.
     selector = selectors.DefaultSelector()
 
     def hire() -> None:
         workers.append(_Worker(work, start))
-        selector.register(workers[-1].connection, selectors.EVENT_READ, workers[-1])
-        selector.register(workers[-1].process.sentinel, selectors.EVENT_READ, workers[-1])
+        selector.register(workers[-1].connection, selectors.EVENT_READ, (workers[-1], False))
+        selector.register(workers[-1].process.sentinel, selectors.EVENT_READ, (workers[-1], True))
         workers[-1].give(queue.popleft())
 
     try:
         for _ in range(min(jobs, len(queue))):
             hire()
         while following < len(items):
-            ready = {key.data for key, _ in selector.select()}
-            for worker in [w for w in workers if w in ready]:
-                alive = _collect(worker, results)
-                if not alive:
+            for key, _ in selector.select():
+                worker, ended = key.data
+                if worker not in workers:
+                    continue  # its pipe and its sentinel were both ready: it was let go already
+                if not _collect(worker, results, drain=ended):
                     workers.remove(worker)
                     selector.unregister(worker.connection)
                     selector.unregister(worker.process.sentinel)
@@ -117,14 +119,17 @@ def run_isolated(
             worker.process.join()
 
 
-def _collect(worker: _Worker, results: dict[int, Any]) -> bool:
-    """Take every result the worker has sent; False when the worker is gone."""
+def _collect(worker: _Worker, results: dict[int, Any], *, drain: bool) -> bool:
+    """Take the result the worker sent (every one it sent, once it ended); False when the worker is gone."""
     try:
-        while worker.connection.poll():
+        while True:
+            if drain and not worker.connection.poll():
+                return False  # the process ended and nothing it sent is left
             index, result = worker.connection.recv()
             results[index] = result
             if worker.pending and worker.pending[0][0] == index:
                 worker.pending.popleft()
+            if not drain:
+                return True
     except (EOFError, OSError):
         return False
-    return worker.process.is_alive() or bool(worker.connection.poll())
