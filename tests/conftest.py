@@ -28,6 +28,7 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 VALID = TESTS / "data" / "valid"
 SAMPLE = TESTS / "data" / "sample"  # a frozen snapshot of real files (see its README)
+LONGEST = TESTS / "data" / "longest"  # the shipped card with the most to print (see its README)
 GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 12, 2)
 # The shipped cities/ and states/ grow every day, with sources read today: tests that load
@@ -155,6 +156,23 @@ def site(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Pat
     """The fixture site written to a temporary folder, for the browser."""
     out = tmp_path_factory.mktemp("site") / "out"
     write_site(out, files, force=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def longest_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of tests/data/longest (the shipped card with the most to print), for the print check."""
+    out = tmp_path_factory.mktemp("longest") / "out"
+    pages = build_site(
+        DataPaths.at(LONGEST),
+        rubric=None,
+        today=DATA_TODAY,
+        as_of=DATA_TODAY,
+        basis=Basis.policy,
+        weights=None,
+        lang="en",
+    )
+    write_site(out, pages, force=False)
     return out
 
 

@@ -38,6 +38,7 @@ from scorecard.render import words
 from scorecard.render.charts import trend_chart
 from scorecard.render.litigation import status_words
 from scorecard.render.notices import baseline_notice
+from scorecard.render.references import References
 from scorecard.render.text import inert
 from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
 from scorecard.vocab import JAIL_LABELS, KIND_LABELS
@@ -240,8 +241,8 @@ def card_page(
         "demands known.",
         name=inert(j.name),
         state=j.state,
-        grade=report.grade,
-        score=_num(report.score),
+        grade=words.grade_words(report.grade, report.provisional, lang),
+        score=words.score_range(report.score_range, report.provisional),
         rubric=report.rubric.title,
         date=report.as_of.isoformat(),
         known=report.known_demands,
@@ -260,6 +261,7 @@ def card_page(
         downloads=list(downloads),
         state_href=state_href,
         case_status=functools.partial(status_words, lang),
+        references=References.of(report),
     )
 
 
