@@ -126,6 +126,23 @@ def test_every_page_has_a_description_and_sharing_tags(files: dict[str, str]) ->
     assert description.startswith("Prairie City, IL: grade ")
 
 
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("jurisdictions/prairie-city.html", "grade C, score 70/100"),  # settled: one score
+        ("jurisdictions/lone-star-city.html", "grade F (provisional), score 10–40/100"),
+        ("es/jurisdictions/lone-star-city.html", "calificación F (provisional), puntaje 10–40/100"),
+    ],
+)
+def test_a_cards_description_gives_its_score_range_and_provisional_mark(
+    files: dict[str, str], path: str, words: str
+) -> None:
+    metas = Page(files[path]).all("meta")
+    found = {str(a.get("name") or a.get("property")): str(a.get("content")) for a in metas}
+    assert words in found["description"]
+    assert found["og:description"] == found["description"]
+
+
 def title_of(html: str) -> str:
     found = re.search(r"<title>(.*?)</title>", html)
     assert found
