@@ -169,6 +169,27 @@ def test_the_grade_box_follows_the_h1(open_page: Callable[..., Visit], site: Pat
     assert following
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_first_screen_tells_the_story(open_page: Callable[..., Visit], site: Path, width: int) -> None:
+    """Verdict, grade and its scale, score range, the next step's grade, pending suits: all in the card's head."""
+    page = open_page(url(site, PAGE_TYPES["card"]), width=width).page
+    head = page.inner_text(".card-head")
+    for words in (
+        "Prairie City meets",
+        "Grades: A ≥ 90",
+        "Next step:",
+        "points → grade",
+        "Pending litigation:",
+    ):
+        assert words in head, words
+    assert page.locator(".card-head a[href^='#case-']").count() >= 1
+    for link in page.eval_on_selector_all(".card-head a[href^='#case-']", "as => as.map(a => a.hash)"):
+        assert page.locator(link).count() == 1  # each pending suit links to its entry below
+    if width == 1280:  # in view without scrolling
+        bottom = page.evaluate("document.querySelector('.card-head').getBoundingClientRect().bottom")
+        assert bottom <= 900
+
+
 PRINT_FACTS = """() => {
   const px = el => parseFloat(getComputedStyle(el).fontSize);
   const shown = el => !!el.offsetParent;

@@ -36,7 +36,7 @@ from scorecard.i18n import (
 )
 from scorecard.render import words
 from scorecard.render.charts import trend_chart
-from scorecard.render.litigation import status_words
+from scorecard.render.litigation import open_cases, status_words
 from scorecard.render.notices import baseline_notice
 from scorecard.render.references import References
 from scorecard.render.text import inert
@@ -264,6 +264,7 @@ def card_page(
         state_href=state_href,
         case_status=functools.partial(status_words, lang),
         references=References.of(report),
+        pending=open_cases(report),
     )
 
 
