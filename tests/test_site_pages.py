@@ -176,11 +176,17 @@ def test_the_data_package_is_linked_only_when_the_site_has_it(
     assert "../data/datapackage.json" in Page(files["jurisdictions/prairie-city.html"]).links
     assert "../../data/datapackage.json" in Page(files["es/jurisdictions/prairie-city.html"]).links
     assert "data/datapackage.json" in Page(files["methodology.html"]).links
+    for page, href in (  # the pages that show the whole data set link it too
+        ("index.html", "data/datapackage.json"),
+        ("ranking/score-desc.html", "../data/datapackage.json"),
+        ("compare.html", "data/datapackage.json"),
+        ("es/compare.html", "../data/datapackage.json"),
+    ):
+        assert href in Page(files[page]).links, page
     monkeypatch.setattr(site_module, "data_package", lambda _paths, **_options: {})
     without = fixture_site()
-    assert not any(
-        "datapackage.json" in link for link in Page(without["jurisdictions/prairie-city.html"]).links
-    )
+    for page in ("jurisdictions/prairie-city.html", "index.html", "compare.html"):
+        assert not any("datapackage.json" in link for link in Page(without[page]).links), page
 
 
 def test_a_card_with_a_history_shows_its_trend_as_a_chart_and_a_table(files: dict[str, str]) -> None:

@@ -200,11 +200,26 @@ class Pages:
 
     def ranking_intro(self, path: str) -> Markup:
         _ = to_html.translator(self.lang)
-        return _(
+        see = _(
             "See also the {compare}, the {map} and the {methodology}.",
             compare=_anchor(self.link(path, COMPARE), translate(self.lang, "demand-by-demand comparison")),
             map=_anchor(self.link(path, MAP), translate(self.lang, "map of state laws")),
             methodology=_anchor(self.link(path, METHODOLOGY), translate(self.lang, "methodology")),
+        )
+        data = self.data_line(path)
+        return see if data is None else see + Markup(" ") + data
+
+    def data_line(self, path: str) -> Markup | None:
+        """A link to the data package, from a page that shows the whole data set (when the site has it)."""
+        if not self.data_package:
+            return None
+        _ = to_html.translator(self.lang)
+        return _(
+            "Download {data} (how it is organised: {about}).",
+            data=Markup('<a href="{}" download>{}</a>').format(
+                relative(self.full(path), DATA_PACKAGE), translate(self.lang, "the whole data set")
+            ),
+            about=_anchor(self.link(path, METHODOLOGY) + "#data", translate(self.lang, "methodology")),
         )
 
     def compare(self) -> str:
@@ -228,6 +243,7 @@ class Pages:
             tallies=site.tallies,
             card_href=self.card_links(COMPARE),
             state_names=self.state_names,
+            data_line=self.data_line(COMPARE),
         )
 
     def map(self) -> str:
