@@ -4,8 +4,9 @@ Builds the site from the shipped data (or DIR) into a temporary folder, prints
 every card in every language to PDF with Debian's chromium through playwright
 (the system browser, never a download; US Letter, as the browser test does),
 counts the pages with pypdf, and prints each card over the limit, the
-distribution of page counts and the maximum. Exits 1 when a card prints on
-more than --limit pages (2 by default, issue #17's bar).
+distribution of page counts, the maximum, and the tallest cards as laid out
+for print (the candidates for tests/data/longest). Exits 1 when a card prints
+on more than --limit pages (2 by default, issue #17's bar).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from scorecard.site.build import build_site, write_site
 from scorecard.vocab import Basis
 
 REPO = Path(__file__).resolve().parents[1]
+PRINT_WIDTH = 763  # CSS px inside a US Letter page's margins (8.5 in less 2 x 7 mm, the stylesheet's)
+PAGE_HEIGHT = 1018  # CSS px inside its height (11 in less 2 x 5 mm)
 
 
 def main(argv: list[str]) -> int:
@@ -53,20 +56,25 @@ def main(argv: list[str]) -> int:
     print(f"site built in {time.perf_counter() - started:.1f} s ({len(files)} files)")
     cards = sorted(p for p in files if p.endswith(".html") and "jurisdictions/" in p)
     counts: dict[str, int] = {}
+    heights: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as work:
         site = Path(work) / "site"
         write_site(site, files, force=False)
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=browser_path, args=["--disable-gpu"])
-            page = browser.new_context().new_page()
+            page = browser.new_context(viewport={"width": PRINT_WIDTH, "height": PAGE_HEIGHT}).new_page()
             page.emulate_media(media="print")
             for card in cards:
                 page.goto((site / card).as_uri(), wait_until="load")
+                heights[card] = page.evaluate("document.documentElement.scrollHeight")
                 counts[card] = len(PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
             browser.close()
     over = {card: n for card, n in counts.items() if n > args.limit}
     for card, n in sorted(over.items(), key=lambda item: (-item[1], item[0])):
         print(f"{n} pages: {card}")
+    for card, height in sorted(heights.items(), key=lambda item: -item[1])[:3]:
+        share = height / (2 * PAGE_HEIGHT)
+        print(f"tallest: {card}, {height} px laid out for print ({share:.0%} of two pages)")
     spread = Counter(counts.values())
     print("pages per card: " + ", ".join(f"{n}: {spread[n]} cards" for n in sorted(spread)))
     print(f"{len(counts)} cards; at most {max(counts.values())} pages; {len(over)} over {args.limit}")
