@@ -24,8 +24,10 @@ CITIES = sorted(p.stem for p in (VALID / "cities").glob("*.yaml"))
 
 def test_the_map_shows_each_states_law_in_one_tile_map(files: dict[str, str]) -> None:
     page = Page(files["map.html"])
-    assert len(page.all("svg")) == 1  # one map: the best and average maps are gone
-    assert files["map.html"].count("<rect ") == len(pages_module.TILES)
+    maps = [str(a.get("class")) for a in page.all("svg")]
+    assert maps.count("tilemap") == 1  # one map of the whole law: the best and average maps are gone
+    assert maps.count("smallmap") == 5  # and a small multiple per demand
+    assert files["map.html"].count("<rect ") == len(pages_module.TILES) * 6
     links = [str(a["href"]) for a in page.all("a") if str(a.get("href", "")).startswith("states/")]
     assert sorted(set(links)) == ["states/co.html", "states/il.html", "states/tx.html"]
     for label in (

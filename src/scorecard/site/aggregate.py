@@ -93,6 +93,7 @@ class StateLaws(Out):
     last_reviewed: dt.date
     law_class: int  # index into LAW_CLASS_LABELS
     class_label: str
+    demand_classes: dict[str, int]  # demand id -> the class of the state's law on that demand alone
     floors: int  # demands with a floor in force
     ceilings: int  # demands with a ceiling in force
     bounds: list[DemandBound]
@@ -229,6 +230,7 @@ def state_laws(
         for law in sorted(state.laws, key=lambda item: (item.in_force_from, item.id))
     ]
     index = law_class(rubric, bounds)
+    demands = rubric.demands
     return StateLaws(
         state=state.state,
         name=translate(lang, STATES[state.state].name) if state.state in STATES else state.name,
@@ -236,6 +238,7 @@ def state_laws(
         last_reviewed=state.last_reviewed,
         law_class=index,
         class_label=translate(lang, LAW_CLASS_LABELS[index]),
+        demand_classes={d.id: law_class(rubric, [b for b in bounds if b.demand == d.id]) for d in demands},
         floors=sum(b.floor is not None for b in bounds),
         ceilings=sum(b.ceiling is not None for b in bounds),
         bounds=bounds,

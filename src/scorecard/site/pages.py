@@ -272,6 +272,7 @@ class Pages:
             nav=self.nav(MAP, MAP),
             about=site.ranking.rubric,
             tiles=tiles,
+            demands=site.ranking.demands,
             states=site.states,
             classes=[translate(self.lang, LAW_CLASS_LABELS[i]) for i in range(len(LAW_CLASS_LABELS))],
             no_file=translate(self.lang, "No state file"),
