@@ -12,7 +12,6 @@ on more than --limit pages (2 by default, issue #17's bar).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import shutil
 import sys
@@ -23,12 +22,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
+from shipped_site import REPO, write_shipped_site
 
-from scorecard.input.locations import DataPaths
-from scorecard.site.build import build_site, write_site
-from scorecard.vocab import Basis
-
-REPO = Path(__file__).resolve().parents[1]
 PRINT_WIDTH = 763  # CSS px inside a US Letter page's margins (8.5 in less 2 x 7 mm, the stylesheet's)
 PAGE_HEIGHT = 1018  # CSS px inside its height (11 in less 2 x 5 mm)
 
@@ -42,24 +37,14 @@ def main(argv: list[str]) -> int:
     if browser_path is None:
         print("print_pages: chromium is not installed (apt-get install chromium)", file=sys.stderr)
         return 1
-    today = dt.date.today()  # the data's sources are checked against today, as `scorecard site` does
-    started = time.perf_counter()
-    files = build_site(
-        DataPaths.at(args.data_dir),
-        rubric=None,
-        today=today,
-        as_of=today,
-        basis=Basis.policy,
-        weights=None,
-        lang="en",
-    )
-    print(f"site built in {time.perf_counter() - started:.1f} s ({len(files)} files)")
-    cards = sorted(p for p in files if p.endswith(".html") and "jurisdictions/" in p)
     counts: dict[str, int] = {}
     heights: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as work:
         site = Path(work) / "site"
-        write_site(site, files, force=False)
+        started = time.perf_counter()
+        files = write_shipped_site(site, args.data_dir)
+        print(f"site built in {time.perf_counter() - started:.1f} s ({len(files)} files)")
+        cards = sorted(p for p in files if p.endswith(".html") and "jurisdictions/" in p)
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=browser_path, args=["--disable-gpu"])
             page = browser.new_context(viewport={"width": PRINT_WIDTH, "height": PAGE_HEIGHT}).new_page()

@@ -132,16 +132,10 @@ def lines_of(text: str) -> Sequence[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def fixture_site() -> dict[str, str]:
-    """Every page of the site built from the fixture data (tests/data/valid), as of TODAY."""
+def fixture_site(root: Path = VALID, on: dt.date = TODAY) -> dict[str, str]:
+    """Every page of the site built from fixture data (tests/data/valid by default), as of `on`."""
     return build_site(
-        DataPaths.at(VALID),
-        rubric=None,
-        today=TODAY,
-        as_of=TODAY,
-        basis=Basis.policy,
-        weights=None,
-        lang="en",
+        DataPaths.at(root), rubric=None, today=on, as_of=on, basis=Basis.policy, weights=None, lang="en"
     )
 
 
@@ -163,16 +157,7 @@ def site(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Pat
 def longest_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of tests/data/longest (the shipped card with the most to print), for the print check."""
     out = tmp_path_factory.mktemp("longest") / "out"
-    pages = build_site(
-        DataPaths.at(LONGEST),
-        rubric=None,
-        today=DATA_TODAY,
-        as_of=DATA_TODAY,
-        basis=Basis.policy,
-        weights=None,
-        lang="en",
-    )
-    write_site(out, pages, force=False)
+    write_site(out, fixture_site(LONGEST, DATA_TODAY), force=False)
     return out
 
 
