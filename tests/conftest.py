@@ -50,8 +50,13 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def golden(update_golden: bool) -> Callable[[str, str], None]:
-    """Compare text with tests/golden/NAME byte for byte (or rewrite it with --update-golden)."""
+def golden(update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME byte for byte (or rewrite it with --update-golden).
+
+    The test runs in the checkout's root, so the data folders a report names are the same paths
+    wherever pytest was started.
+    """
+    monkeypatch.chdir(REPO)
 
     def check(name: str, text: str) -> None:
         path = GOLDEN / name

@@ -158,7 +158,7 @@ def test_basis_practice(run: Run) -> None:
 
 def test_list_shows_every_jurisdiction(run: Run) -> None:
     result = run("list", "--data-dir", VALID, "-f", "json")
-    assert [row["id"] for row in json.loads(result.stdout)] == [
+    assert [row["id"] for row in json.loads(result.stdout)["rows"]] == [
         "lone-star-city",
         "mountain-town",
         "prairie-city",
@@ -213,7 +213,7 @@ def test_validate_reports_errors_in_two_files_with_locations(
     result = run("validate")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "cities/lone-star-city.yaml:6:1: error[yaml.duplicate-key]: duplicate key 'kind' (first defined at line 5); each key may appear once",
+        "cities/lone-star-city.yaml:6:1: error[yaml.duplicate-key]: kind: duplicate key 'kind' (first defined at line 5); each key may appear once",
         "cities/prairie-city.yaml:15:13: error[schema.string_type]: demands.no-ice-notifications.status: status must be one of met, partial, not_met, unknown; got no (a bare no is a YAML true/false value; put text in quotes); did you mean not_met?",
         "states/tx.yaml:21:18: error[ref.unknown-status]: laws[0].effects.no-proactive-communication.ceiling: ceiling must be one of met, partial, not_met, unknown; got 'best'",
         "3 errors, 0 warnings in 8 files.",
@@ -290,7 +290,7 @@ def test_internal_errors_exit_3_without_traceback(run: Run, monkeypatch: pytest.
 
 def test_data_dir_from_environment(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCORECARD_DATA_DIR", str(VALID))
-    assert json.loads(run("list", "-f", "json").stdout)[0]["id"] == "lone-star-city"
+    assert json.loads(run("list", "-f", "json").stdout)["rows"][0]["id"] == "lone-star-city"
     monkeypatch.setenv("SCORECARD_DATA_DIR", "/no/such/folder")
     result = run("list")
     assert result.exit_code == 1
@@ -305,12 +305,12 @@ def test_chicago_2016_differs_from_today_and_history_shows_the_change(run: Run) 
     assert then["score"] < now["score"]
     assert then["demands"][0]["status"] != now["demands"][0]["status"]
     history = json.loads(run("history", "chicago", "--data-dir", SAMPLE, "-f", "json").stdout)
-    dates = [p["date"] for p in history["points"]]
+    dates = [p["date"] for p in history["rows"]]
     assert dates == sorted(dates)
     assert any(
-        c["cause"] == "law" and "TRUST Act" in c["law"] for p in history["points"] for c in p["changes"]
+        c["cause"] == "law" and "TRUST Act" in c["law_label"] for p in history["rows"] for c in p["changes"]
     )
-    assert history["points"][-1]["score"] == now["score"]
+    assert history["rows"][-1]["score"] == now["score"]
     table = run("history", "chicago", "--data-dir", SAMPLE).stdout
     assert "score over time" in table
 
@@ -325,14 +325,14 @@ def test_history_csv_has_one_row_per_date_and_demand(run: Run) -> None:
 
 def test_history_of_fixture_city(run: Run) -> None:
     data = json.loads(run("history", "prairie-city", "--data-dir", VALID, AS_OF, "-f", "json").stdout)
-    assert [(p["date"], p["score"]) for p in data["points"]] == [
-        ("2010-01-01", 0.0),
+    assert [(p["date"], p["score"]) for p in data["rows"]] == [
+        ("2010", 0.0),  # known to the year: it stays a year
         ("2015-06-01", 20.0),
         ("2017-08-28", 40.0),
         ("2018-07-01", 60.0),
         ("2019-03-01", 70.0),
     ]
-    assert data["points"][2]["changes"][0]["law"] == "Fixture TRUST Act (2017)"
+    assert data["rows"][2]["changes"][0]["law_label"] == "Fixture TRUST Act (2017)"
 
 
 @pytest.mark.parametrize(

@@ -166,8 +166,8 @@ def test_history_is_the_timeline(run: Run, package: Path) -> None:
         run("history", "prairie-city", "--data-dir", EXPORT, "--as-of", AS_OF, "-f", "json").stdout
     )
     expected = [
-        (point["date_display"], change["demand"], change["after"], change["cause"])
-        for point in shown["points"]
+        (point["date"], change["demand"], change["after"], change["cause"])
+        for point in shown["rows"]
         for change in point["changes"]
     ]
     assert [(r["date"], r["demand_id"], r["status"], r["cause"]) for r in history] == expected

@@ -285,6 +285,18 @@ def test_corpus_case_gives_its_exact_lines(
     assert not list(folder.rglob("pwned")), "a YAML tag ran code"
 
 
+@pytest.mark.parametrize("case", sorted(set(CASES) - NEEDS_NON_ROOT))
+def test_corpus_case_names_each_key_in_json(
+    case: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every problem under a key names it in validate's JSON (a duplicate key, a tag, a value...)."""
+    from .test_validate import keyless
+
+    monkeypatch.chdir(prepare(case, tmp_path))
+    for issue in json.loads(run("validate", "-f", "json").stdout):
+        assert issue["key"] or keyless(issue["code"]), issue
+
+
 @pytest.mark.parametrize("command", ["assess", "rank"])
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_case_fails_the_same_way_in_every_command(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import json
+import re
 import string
 from pathlib import Path
 
@@ -74,14 +76,15 @@ def heading_forms(call: ast.Call) -> list[str]:
 
 
 def template_messages() -> dict[str, str]:
-    """Literal messages of `_("...")` calls in the templates."""
+    """Literal messages of `_("...")` and `_n("one", "many", count)` calls in the templates."""
     found: dict[str, str] = {}
     env = Environment()
     for path in TEMPLATES:
         tree = env.parse(path.read_text(encoding="utf-8"))
-        for line, _, strings in extract_from_ast(tree, gettext_functions=("_",), babel_style=False):
-            if strings and strings[0] is not None:
-                found.setdefault(strings[0], f"{path.name}:{line}")
+        for line, _, strings in extract_from_ast(tree, gettext_functions=("_", "_n"), babel_style=False):
+            for message in strings if isinstance(strings, tuple) else (strings,):
+                if isinstance(message, str):
+                    found.setdefault(message, f"{path.name}:{line}")
     return found
 
 
@@ -234,3 +237,63 @@ def test_a_rubric_without_the_language_is_a_clear_error(run: Run, data_copy: Pat
     result = run("site", data_copy.parent / "site", "--data-dir", data_copy, AS_OF)
     assert result.exit_code == 0, result.stderr  # English only: no Spanish pages without a translation
     assert not (data_copy.parent / "site" / "es").exists()
+
+
+COUNTED = re.compile(r"\{(count|days)\}")
+
+
+def plain_count_messages() -> list[str]:
+    """Messages with a `{count}` or `{days}` that go through `translate` or `_` rather than a plural form."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            arg = message_argument(node)
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and COUNTED.search(arg.value):
+                found.append(f"{path.name}:{node.lineno}: {arg.value}")
+    env = Environment()
+    for template in TEMPLATES:
+        tree = env.parse(template.read_text(encoding="utf-8"))
+        for line, function, strings in extract_from_ast(tree, gettext_functions=("_",), babel_style=False):
+            message = strings if isinstance(strings, str) else strings[0] if strings else None
+            if function == "_" and isinstance(message, str) and COUNTED.search(message):
+                found.append(f"{template.name}:{line}: {message}")
+    return found
+
+
+def test_every_count_phrase_has_a_singular_and_a_plural() -> None:
+    """No "1 days" or "1 demand(s)": a number of things is said with translate_count (or `_n`)."""
+    assert plain_count_messages() == []
+    for message, translated in catalog("es").items():
+        assert "(s)" not in message, message
+        assert "(s)" not in translated, translated
+        assert "(es)" not in translated, translated
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_one_day_and_one_unknown_demand_are_singular(run: Run, fmt: str, lang: str) -> None:
+    """Austin (sample data) was reviewed the day before and has one unknown demand."""
+    result = run("assess", "austin", "--data-dir", SAMPLE, "--as-of", "2026-12-03", "-f", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(re.sub(r"<[^>]+>", " ", result.stdout).split())
+    singular = {
+        "en": ("(1 day before 2026-12-03)", "1 demand unknown: the score counts it as 0 points"),
+        "es": ("(1 día antes del 2026-12-03)", "1 exigencia con situación desconocida: el puntaje la cuenta"),
+    }[lang]
+    if fmt == "html":  # the page says "1 of 5 demands is unknown"
+        singular = (singular[0], {"en": "1 of 5 demands is unknown", "es": "1 de 5 exigencias tiene"}[lang])
+    for phrase in singular:
+        assert phrase in text, phrase
+    assert "1 days" not in text
+    assert "1 días" not in text
+
+
+def test_the_plural_helpers_choose_by_count() -> None:
+    from scorecard.render.words import stale_line
+    from scorecard.report import Freshness
+
+    fresh = Freshness(last_reviewed=dt.date(2026, 1, 1), age_days=2, max_age_days=1, is_stale=True)
+    assert stale_line(fresh, "en") == "Older than 1 day: check the sources again."
+    assert stale_line(fresh.model_copy(update={"max_age_days": 2}), "es").startswith("Tienen más de 2 días")

@@ -125,7 +125,7 @@ def test_csv_has_one_row_per_suit_after_the_demands(run: Run) -> None:
         "2025-02-06",
     )
     assert first["case_scope"] == "state"
-    assert first["case_demands"] == "no-ice-holds no-ice-notifications"
+    assert first["case_demand_ids"] == "no-ice-holds no-ice-notifications"
     assert first["source_urls"] == "https://example.org/il/dismissal"
     assert first["summary"] == "The court dismissed the suit; no appeal was filed."
     assert (first["jurisdiction_id"], first["score"], first["demand_id"], first["status"]) == (

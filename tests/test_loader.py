@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from scorecard.errors import ScorecardError
-from scorecard.input.loader import describe, key_path, load_rubric, validate_document
+from scorecard.input.loader import describe, load_rubric, validate_document
 from scorecard.input.models import Jurisdiction
 from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import parse_document
+from scorecard.input.yamlnodes import key_path
 
 from .conftest import REPO, VALID
 
@@ -71,7 +72,7 @@ def test_misspelt_field_suggests_the_right_one() -> None:
 
 def test_missing_field_points_at_the_mapping() -> None:
     text = base(**{"name: Lone Star City\n": ""})
-    assert issues_for(text) == ["c.yaml:2:1: error[schema.missing]: missing required field 'name'"]
+    assert issues_for(text) == ["c.yaml:2:1: error[schema.missing]: name: missing required field 'name'"]
 
 
 def test_unquoted_fips_number_and_bad_url_and_date() -> None:

@@ -7,9 +7,11 @@ import re
 import shlex
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from scorecard.cli import output
 from scorecard.cli.examples import EXAMPLES
 
 from .conftest import SAMPLE, VALID, Run
@@ -33,7 +35,7 @@ def test_an_unknown_state_code_is_a_usage_error_listing_the_codes(run: Run, comm
 def test_a_valid_filter_with_no_match_says_so_and_exits_1(run: Run, command: str) -> None:
     result = run(command, "--state", "WY", "--data-dir", VALID)
     assert result.exit_code == 1
-    assert "no jurisdiction in the data matches --state WY" in result.stderr
+    assert re.search(r"no jurisdiction in \S*valid matches --state WY", result.stderr), result.stderr
     assert result.stdout == ""
 
 
@@ -143,3 +145,88 @@ def test_validate_takes_folders(run: Run) -> None:
     result = run("validate", VALID / "cities", VALID / "states", "--data-dir", VALID)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == "All 6 files valid.\n"
+
+
+PRACTICE_NOTE = "--basis practice: no file in the selected data records observed practice"
+BASIS_COMMANDS = {
+    "assess": ("assess", "denver", "-f", "json"),
+    "history": ("history", "chicago", "-f", "json"),
+    "rank": ("rank", "-f", "json"),
+    "compare": ("compare", "--all", "-f", "json"),
+    "sensitivity": ("sensitivity", "-f", "json"),
+    "export": ("export", "OUT"),
+    "site": ("site", "OUT"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(BASIS_COMMANDS))
+def test_basis_practice_where_no_file_records_practice_gets_a_note(
+    run: Run, tmp_path: Path, command: str
+) -> None:
+    args = [tmp_path / "out" if arg == "OUT" else arg for arg in BASIS_COMMANDS[command]]
+    result = run(*args, "--basis", "practice", "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if PRACTICE_NOTE in line]
+    assert len(notes) == 1, result.stderr
+    assert notes[0].startswith("scorecard: note: ")
+    assert PRACTICE_NOTE not in run(*args, "--data-dir", SAMPLE).stderr  # the default basis: no note
+
+
+@pytest.mark.parametrize("command", sorted(BASIS_COMMANDS))
+def test_basis_practice_where_a_file_records_practice_gets_no_note(
+    run: Run, tmp_path: Path, command: str
+) -> None:
+    args = [
+        tmp_path / "out" if arg == "OUT" else "prairie-city" if arg in ("denver", "chicago") else arg
+        for arg in BASIS_COMMANDS[command]
+    ]
+    result = run(*args, "--basis", "practice", "--data-dir", VALID)
+    assert result.exit_code == 0, result.stderr
+    assert PRACTICE_NOTE not in result.stderr
+
+
+def test_the_note_follows_the_selection(run: Run) -> None:
+    """Only the files the filter selects count: Colorado's county records no practice."""
+    result = run("rank", "--state", "CO", "--kind", "county", "--basis", "practice", "--data-dir", VALID)
+    assert result.exit_code == 0, result.stderr
+    assert PRACTICE_NOTE in result.stderr
+
+
+@pytest.mark.cache
+def test_a_cached_output_repeats_its_notes(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("scorecard.cli.cache.time.time_ns", lambda: 2**62)  # no file counts as racy
+    produced: list[str] = []
+    real = output.render_text
+
+    def counted(*args: Any) -> str:
+        produced.append("run")
+        return real(*args)
+
+    monkeypatch.setattr(output, "render_text", counted)
+    first = run("rank", "--basis", "practice", "--data-dir", SAMPLE)
+    second = run("rank", "--basis", "practice", "--data-dir", SAMPLE)
+    assert produced == ["run"]  # the second output came from the cache
+    assert first.stdout == second.stdout
+    assert PRACTICE_NOTE in first.stderr
+    assert first.stderr == second.stderr
+
+
+@pytest.mark.parametrize("command", ["assess prairie-city", "rank", "compare --all", "sensitivity", "rubric"])
+@pytest.mark.parametrize(
+    ("weights", "says"),
+    [
+        ("no-ice-holds=1,no-ice-holds=2", "--weights: no-ice-holds is given twice"),
+        ("no-ice-holds=1e308", "the weight of no-ice-holds must be a number from 0 to 1,000,000"),
+    ],
+)
+def test_duplicate_or_huge_weights_are_usage_errors(run: Run, command: str, weights: str, says: str) -> None:
+    result = run(*command.split(), "--weights", weights, "--data-dir", VALID)
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert result.stdout == ""
+
+
+def test_history_takes_no_cache_like_the_others(run: Run) -> None:
+    result = run("history", "prairie-city", "--no-cache", "--data-dir", VALID, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "--no-cache" in run("history", "--help").stdout

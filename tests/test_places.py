@@ -44,7 +44,7 @@ def test_a_county_without_a_file_gets_a_baseline_card_in_a_ceiling_state(run: Ru
     found = card(run, query)
     assert found["jurisdiction"] == {
         "id": "harris-county-tx", "name": "Harris County", "state": "TX", "kind": "county", "fips": "48201",
-        "jail": None, "jail_operator": None, "population": None, "population_year": None, "researched": False,
+        "county_fips": [], "jail": None, "jail_operator": None, "population": None, "population_year": None, "researched": False,
     }  # fmt: skip
     statuses = {d["id"]: d["status"] for d in found["demands"]}  # type: ignore[attr-defined]
     assert statuses["no-ice-holds"] == "not_met"  # the fixture SB 4's ceiling decides an unknown
@@ -84,9 +84,27 @@ def test_a_researched_file_with_the_county_code_replaces_the_baseline(run: Run, 
         assert json.loads(result.stdout)["jurisdiction"]["id"] == "mountain-town"
     listed = json.loads(
         run("list", "--baseline", "--state", "CO", "--data-dir", data_copy, "-f", "json").stdout
-    )
+    )["rows"]
     assert "08031" not in {row["fips"] for row in listed}
     assert len(listed) == 63  # Colorado's 64 counties, less the researched one
+
+
+def test_a_city_that_governs_counties_replaces_their_baselines(run: Run, data_copy: Path) -> None:
+    """A consolidated city-county (Denver) or a city of several counties (New York) names them in county_fips."""
+    plant(
+        data_copy / "cities" / "prairie-city.yaml",
+        'fips: "1799990"',
+        'fips: "1799990"\ncounty_fips: ["17031", "17043"]',
+    )
+    for query in ("17031", "cook-county-il", "Cook County, IL", "DuPage County, IL", "17043"):
+        result = run("assess", query, "--data-dir", data_copy, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        found = json.loads(result.stdout)["jurisdiction"]
+        assert (found["id"], found["county_fips"]) == ("prairie-city", ["17031", "17043"])
+    assert "researched in the file 'prairie-city'" in run("assess", "17031", "--data-dir", data_copy).stderr
+    rows = json.loads(run("rank", "--include-baseline", "--data-dir", data_copy, "-f", "json").stdout)["rows"]
+    assert {"cook-county-il", "dupage-county-il"}.isdisjoint(row["id"] for row in rows)
+    assert len([row for row in rows if not row["researched"]]) == 64 + 102 + 254 - 2
 
 
 def test_an_alias_resolves_with_a_note_naming_the_other_places(run: Run, data_copy: Path) -> None:

@@ -50,9 +50,9 @@ def test_compare_matrix_and_tidy_csv(run: Run) -> None:
 
 def test_compare_by_state_all_and_errors(run: Run) -> None:
     by_state = json.loads(run("compare", "--state", "TX", "--data-dir", VALID, AS_OF, "-f", "json").stdout)
-    assert [c["id"] for c in by_state["columns"]] == ["lone-star-city"]
+    assert [c["id"] for c in by_state["rows"]] == ["lone-star-city"]
     every = json.loads(run("compare", "--all", "--data-dir", VALID, AS_OF, "-f", "json").stdout)
-    assert len(every["columns"]) == 3
+    assert len(every["rows"]) == 3
     assert run("compare", "--data-dir", VALID).exit_code == 2
     unknown = run("compare", "prairie-city", "nowhere", "--data-dir", VALID)
     assert unknown.exit_code == 1
@@ -220,3 +220,61 @@ def test_diff_refuses_what_is_neither_folder_nor_revision(
     result = run("diff", "nope", "alsonope")
     assert result.exit_code == 1
     assert "is not a folder" in result.stderr
+
+
+@pytest.fixture
+def added_and_removed(tmp_path: Path) -> tuple[Path, Path]:
+    """Two editions: the new one drops lone-star-city and adds a copy of mountain-town under a new id."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(VALID, old)
+    shutil.copytree(VALID, new)
+    (new / "cities" / "lone-star-city.yaml").unlink()
+    text = (new / "cities" / "mountain-town.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: mountain-town", "id: valley-town").replace('fips: "08999"', 'fips: "08998"')
+    (new / "cities" / "valley-town.yaml").write_text(
+        text.replace("Mountain Town", "Valley Town"), encoding="utf-8"
+    )
+    return old, new
+
+
+def test_diff_shows_the_scores_of_added_and_removed_places(
+    run: Run, added_and_removed: tuple[Path, Path]
+) -> None:
+    old, new = added_and_removed
+    result = run("diff", old, new, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    town = json.loads(run("assess", "mountain-town", "--data-dir", VALID, "-f", "json").stdout)
+    lone = json.loads(run("assess", "lone-star-city", "--data-dir", VALID, "-f", "json").stdout)
+    scores = {
+        s["id"]: (s["before"], s["after"], s["grade_before"], s["grade_after"]) for s in report["scores"]
+    }
+    assert scores == {
+        "lone-star-city": (lone["score"], None, lone["grade"], None),
+        "valley-town": (None, town["score"], None, town["grade"]),
+    }
+    labels = {c["id"]: (c["label"], c["detail"]) for c in report["changes"]}
+    assert labels == {
+        "lone-star-city": ("removed", f"score {lone['score']:g} ({lone['grade']})"),
+        "valley-town": ("added", f"score {town['score']:g} ({town['grade']})"),
+    }
+    markdown = run("diff", old, new).stdout  # the default: Markdown, for a pull request
+    assert f"| Valley Town County | — | {town['score']:g} ({town['grade']}) | added |" in markdown
+    assert f"| Lone Star City | {lone['score']:g} ({lone['grade']}) | — | removed |" in markdown
+    assert "1 added, 1 removed." in markdown
+
+
+def test_diff_as_a_table_has_no_markdown_escapes_and_keeps_ids_whole(
+    run: Run, added_and_removed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = added_and_removed
+    plant(new / "cities" / "prairie-city.yaml", "status: partial", "status: not_met")
+    monkeypatch.setenv("COLUMNS", "60")
+    table = run("diff", old, new, "-f", "table").stdout
+    assert "not_met" in table
+    assert "\\_" not in table
+    assert "|" not in table
+    for whole in ("(valley-town)", "(lone-star-city)", "no-ice-notifications"):
+        assert whole in table
+    assert "added" in table
+    assert "removed" in table

@@ -206,10 +206,10 @@ def test_a_thin_data_f_is_marked_provisional_in_every_format(run: Run, fmt: str)
         assert json.loads(card)["provisional"] is True
         assert json.loads(ranked)["rows"][-1]["provisional"] is True
     elif fmt == "csv":
-        assert {row["provisional"] for row in csv.DictReader(io.StringIO(card))} == {"yes"}
+        assert {row["provisional"] for row in csv.DictReader(io.StringIO(card))} == {"true"}
         thin = [row for row in csv.DictReader(io.StringIO(ranked)) if row["jurisdiction_id"] == "thin-county"]
         assert {(row["score_low"], row["score_high"], row["provisional"]) for row in thin} == {
-            ("0.0", "50.0", "yes")
+            ("0.0", "50.0", "true")
         }
     else:
         in_card, in_rank = marks[fmt]
@@ -290,9 +290,9 @@ def test_custom_weights_are_printed_in_every_report(
     ("command", "rows"),
     [
         (("rank",), "rows"),
-        (("compare", "foothill-city", "bayou-city"), "columns"),
+        (("compare", "foothill-city", "bayou-city"), "rows"),
         (("sensitivity", "--samples", "3"), "rows"),
-        (("history", "bayou-city"), "points"),
+        (("history", "bayou-city"), "rows"),
     ],
 )
 def test_json_of_many_jurisdictions_leads_with_its_context(
@@ -332,7 +332,7 @@ def test_sensitivity_works_on_the_low_end_and_says_so(run: Run, wide: None) -> N
     rows = json.loads(run("sensitivity", "--samples", "3", "--data-dir", RANGES, AS_OF, "-f", "json").stdout)[
         "rows"
     ]
-    assert {r["id"]: (r["default_score"], r["provisional"]) for r in rows} == {
+    assert {r["id"]: (r["score"], r["provisional"]) for r in rows} == {
         "foothill-city": (70.0, True),
         "bayou-city": (20.0, False),
         "thin-county": (0.0, True),
@@ -340,7 +340,7 @@ def test_sensitivity_works_on_the_low_end_and_says_so(run: Run, wide: None) -> N
 
 
 def test_list_shows_how_settled_each_score_is(run: Run) -> None:
-    rows = json.loads(run("list", "--data-dir", RANGES, "-f", "json").stdout)
+    rows = json.loads(run("list", "--data-dir", RANGES, "-f", "json").stdout)["rows"]
     assert {r["id"]: (r["score_range"], r["provisional"]) for r in rows} == {
         "bayou-city": ([20.0, 20.0], False),
         "foothill-city": ([70.0, 80.0], True),

@@ -239,3 +239,47 @@ def test_new_refuses_bad_input_and_writes_nothing(
     bad_id = run("new", "../escape", "--state", "IL")
     assert bad_id.exit_code == 1
     assert not list(tmp_path.rglob("*.yaml"))
+
+
+# Problems that have no key to name: the file as a whole, text YAML could not read as keys and values,
+# a key that is itself a list or a mapping (`yaml.key`).
+KEYLESS = {
+    "yaml.syntax",
+    "yaml.depth",
+    "yaml.alias-limit",
+    "yaml.key",
+    "schema.not-a-mapping",
+    "internal",
+}
+
+
+def keyless(code: str) -> bool:
+    """Whether an issue with this code has no key to name (every `file.*` problem is the whole file)."""
+    return code in KEYLESS or code.startswith("file.")
+
+
+def test_the_json_of_a_duplicate_key_names_the_key(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(build_case(INVALID / "yaml-duplicate-key", tmp_path / "case"))
+    result = run("validate", "-f", "json")
+    assert result.exit_code == 1
+    (issue,) = json.loads(result.stdout)
+    assert issue["code"] == "yaml.duplicate-key"
+    assert issue["key"] == "demands.no-ice-notifications.confidence"
+    assert (issue["line"], issue["column"]) == (22, 5)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_issue_in_json_carries_its_key(
+    case: str, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(build_case(INVALID / case, tmp_path / case))
+    issues = json.loads(run("validate", "-f", "json").stdout)
+    assert issues
+    for issue in issues:
+        assert set(issue) == {"path", "line", "column", "severity", "code", "key", "message"}
+        assert issue["path"]
+        assert issue["line"] > 0
+        assert issue["column"] > 0
+        assert issue["key"] or keyless(issue["code"]), issue

@@ -31,6 +31,10 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
+Precision = Literal["day", "month", "year"]  # how much of a date is known: 2017-08-31, 2017-08 or 2017
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # such a date written as precisely as it is known
+
+
 class Basis(StrEnum):
     """What a status is scored on: written policy, or observed practice where it is recorded."""
 

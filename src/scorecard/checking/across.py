@@ -24,6 +24,13 @@ class Identity:
     aliases: tuple[tuple[str, Location], ...] = ()
     name: str = ""
     kind: str = ""
+    county_fips: tuple[tuple[str, Location], ...] = ()  # counties the place also governs
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every GEOID the file stands for: its own and its counties'."""
+        own = () if self.fips is None else (self.fips,)
+        return own + tuple(code for code, _ in self.county_fips)
 
     @classmethod
     def of(cls, doc: Document, model: Jurisdiction) -> Identity:
@@ -39,7 +46,13 @@ class Identity:
             tuple((alias, doc.locate(("aliases", i))) for i, alias in enumerate(model.aliases)),
             model.name,
             model.kind,
+            tuple((code, doc.locate(("county_fips", i))) for i, code in enumerate(model.county_fips)),
         )
+
+
+def covered_codes(identities: Iterable[Identity]) -> set[str]:
+    """The GEOIDs researched files stand for: a county among them has no baseline card."""
+    return {code for identity in identities for code in identity.codes}
 
 
 def check_national_id(doc: Document, model: Jurisdiction) -> list[Issue]:
@@ -107,14 +120,12 @@ def check_across(identities: Iterable[Identity], states: set[str]) -> list[Issue
             issues.append(error(where, "id.duplicate", f"{what} '{name}' is also {other}", key))
     issues += _same_names(items)
     for item in items:
-        if item.fips is not None:
-            first = seen_fips.setdefault(item.fips, item.path)
+        codes = [] if item.fips is None else [(item.fips, item.fips_at, "fips")]
+        codes += [(code, at, "county_fips") for code, at in item.county_fips]
+        for code, at, key in codes:
+            first = seen_fips.setdefault(code, item.path)
             if first != item.path:
-                issues.append(
-                    error(
-                        item.fips_at, "fips.duplicate", f"GEOID {item.fips} is also used by {first}", "fips"
-                    )
-                )
+                issues.append(error(at, "fips.duplicate", f"GEOID {code} is also used by {first}", key))
         if item.state not in states:
             issues.append(
                 error(

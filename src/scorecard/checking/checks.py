@@ -10,10 +10,10 @@ from typing import Any
 
 from scorecard.checking.sources import check_sources
 from scorecard.errors import Issue, error, warning
-from scorecard.input.loader import key_path
 from scorecard.input.models import DemandClaim, Jurisdiction, Litigation, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc
+from scorecard.input.yamlnodes import key_path
 from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, KINDS, STATES
 
 
@@ -179,6 +179,7 @@ class JurisdictionParts:
     last_reviewed: dt.date | None
     claims: dict[str, DemandClaim]
     litigation: tuple[Litigation, ...] = ()
+    county_fips: tuple[tuple[int, str], ...] = ()  # (position, code) of each well-formed entry
 
     @classmethod
     def of_model(cls, model: Jurisdiction) -> JurisdictionParts:
@@ -193,6 +194,7 @@ class JurisdictionParts:
             model.last_reviewed,
             dict(model.demands),
             tuple(model.litigation),
+            tuple(enumerate(model.county_fips)),
         )
 
     @classmethod
@@ -216,6 +218,12 @@ class JurisdictionParts:
                 continue  # its errors are already reported
         fips = data.get("fips")
         reviewed = data.get("last_reviewed")
+        counties = data.get("county_fips")
+        county_fips = tuple(
+            (i, code)
+            for i, code in enumerate(counties if isinstance(counties, list) else ())
+            if isinstance(code, str) and code.isdigit() and len(code) == 5
+        )
         return cls(
             data["id"] if isinstance(data.get("id"), str) else None,
             _text_in(data.get("state"), STATES),
@@ -226,6 +234,7 @@ class JurisdictionParts:
             reviewed if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) else None,
             claims,
             tuple(suits),
+            county_fips,
         )
 
 
@@ -270,18 +279,22 @@ def check_jurisdiction(doc: Document, parts: JurisdictionParts, path: Path, ctx:
             warning(
                 doc.locate(()),
                 "jurisdiction.missing-jail",
-                "no `jail`: who runs the local jail decides ICE holds and notifications",
+                "not given: who runs the local jail (city, county, state or none) decides ICE holds and "
+                "notifications",
+                "jail",
             )
         )
     return issues
 
 
 def _check_fips(doc: Document, parts: JurisdictionParts) -> Iterator[Issue]:
+    yield from _check_county_fips(doc, parts)
     if not parts.has_fips:
         yield warning(
             doc.locate(()),
             "jurisdiction.missing-fips",
-            "no `fips` code: researchers join data on the Census GEOID",
+            "no code: researchers join data on the Census GEOID (7 digits for a place, 5 for a county)",
+            "fips",
         )
         return
     if parts.fips is None:
@@ -303,6 +316,27 @@ def _check_fips(doc: Document, parts: JurisdictionParts) -> Iterator[Issue]:
             f"{kind} has a {wanted}-digit GEOID; got {len(parts.fips)} digits",
             "fips",
         )
+
+
+def _check_county_fips(doc: Document, parts: JurisdictionParts) -> Iterator[Issue]:
+    """The counties a place also governs: in its state, and never on a county's own file."""
+    prefix = STATES[parts.state].fips if parts.state in STATES else None
+    for i, code in parts.county_fips:
+        where = ("county_fips", i)
+        if parts.kind == "county":
+            yield error(
+                doc.locate(where),
+                "fips.kind-mismatch",
+                "a county's own GEOID goes in `fips`; `county_fips` is for a city that also governs a county",
+                "county_fips",
+            )
+        elif prefix and not code.startswith(prefix):
+            yield error(
+                doc.locate(where),
+                "fips.state-mismatch",
+                f"GEOID {code} does not start with {prefix}, the code of {parts.state}",
+                "county_fips",
+            )
 
 
 def check_state(doc: Document, model: StateFile, path: Path, ctx: CheckContext) -> list[Issue]:

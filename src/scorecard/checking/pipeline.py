@@ -31,6 +31,7 @@ from scorecard.checking.pool import (
     load_files,
 )
 from scorecard.errors import Issue, ScorecardError, sort_issues
+from scorecard.i18n import translate_count
 from scorecard.input.loader import load_state_document, validate_document
 from scorecard.input.locations import DataPaths, check_id, display_path, unknown_jurisdiction
 from scorecard.input.models import Jurisdiction, StateFile
@@ -78,7 +79,7 @@ class DataSet:
         """The data set itself, or the error that lists its first problems."""
         errors = self.errors()
         if errors:
-            count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
+            count = translate_count("en", len(errors), "{count} error", "{count} errors")
             raise ScorecardError(f"the data has {count}; run `scorecard validate`", errors[:20])
         return self
 

@@ -75,6 +75,7 @@ def encode(issues: Sequence[Issue], identity: Identity | None, brief: Brief | No
             tuple((alias, _location_tuple(at)) for alias, at in identity.aliases),
             identity.name,
             identity.kind,
+            tuple((code, _location_tuple(at)) for code, at in identity.county_fips),
         )
     )
     head: Any = (tuple(issue_row(i) for i in issues), identity_row)
@@ -105,6 +106,7 @@ def decode(blob: Blob) -> tuple[tuple[IssueRow, ...], Identity | None]:
             tuple((alias, Location(*at)) for alias, at in identity[7]),
             identity[8],
             identity[9],
+            tuple((code, Location(*at)) for code, at in identity[10]),
         ),
     )
 

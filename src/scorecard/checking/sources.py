@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from scorecard.errors import Issue, warning
-from scorecard.input.loader import key_path
 from scorecard.input.yamlio import Document, Loc
+from scorecard.input.yamlnodes import key_path
 
 HOSTS_FILE = "source-hosts.yaml"
 CATEGORIES = ("copy", "mirror", "ai-summary", "staging", "shortener", "partisan")

@@ -101,6 +101,7 @@ def site(
         weights=weights,
         lang=lang.value,
         baselines=include_baseline,
+        notify=output.note,
     )
     write_site(outdir, files, force=force, protected=protected)
     output.err(f"wrote {len(files)} pages to {outdir}; open {outdir / 'index.html'}")
@@ -139,7 +140,9 @@ def export(
     protected = [Path.cwd(), Path.home(), paths.root, paths.cities]
     check_target(outdir, force=force, protected=protected, command="export")
     how = options.scoring(as_of, basis, weights, Lang.en)
-    package = export_package(paths, how, rubric=rubric, today=options.today(), baselines=include_baseline)
+    package = export_package(
+        paths, how, rubric=rubric, today=options.today(), baselines=include_baseline, notify=output.note
+    )
     files = render(package)
     write_site(outdir, files, force=force, protected=protected, command="export")
     rows = sum(len(rows) for rows in package.tables.values())

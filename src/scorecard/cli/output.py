@@ -23,11 +23,18 @@ def err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
+_NOTES: list[list[str]] = []  # notes written while a cached output is produced, to replay on a hit
+_NOTES_END = "\0"  # ends the notes stored before a cached output (no output holds a NUL: see render_text)
+
+
 def note(message: str) -> None:
     """A note on stderr: how the command read its input (inert text)."""
     from scorecard.render.text import escaped_line
 
-    err(f"scorecard: note: {escaped_line(message)}")
+    line = f"scorecard: note: {escaped_line(message)}"
+    for notes in _NOTES:
+        notes.append(line)
+    err(line)
 
 
 def report_error(exc: ScorecardError) -> None:
@@ -51,13 +58,20 @@ def console_settings(fmt: str, output: Path | None) -> tuple[object, ...]:
     return ("stdout", probe.is_terminal, probe.width, probe.color_system, probe.no_color)
 
 
+def with_folders(report: Any, paths: DataPaths) -> Any:
+    """The report, naming the data folders it was made from (for its footer, and JSON's `data_folders`)."""
+    if "data_folders" in type(report).model_fields:
+        return report.model_copy(update={"data_folders": paths.shown()})
+    return report
+
+
 def render_text(report: Any, fmt: str, settings: tuple[object, ...]) -> str:
     """A report laid out as the text that goes to stdout or the file."""
-    from scorecard.render import renderer
+    from scorecard.render import renderer, with_data_line
     from scorecard.render.text import inert
     from scorecard.vocab import OutputFormat
 
-    rendered = renderer(OutputFormat(fmt)).render(report)
+    rendered = with_data_line(renderer(OutputFormat(fmt)).render(report), report, OutputFormat(fmt))
     if isinstance(rendered, str):
         # Each renderer escapes data text its own way; this last pass makes sure no control character
         # from a data file (rubric included) reaches a terminal or a file, whatever a renderer missed.
@@ -111,13 +125,14 @@ def deliver(text: str, output: Path | None) -> None:
         sys.stdout.flush()
 
 
-def emit(report: Any, fmt: str, output: Path | None) -> None:
-    """Render a report and send it to stdout or, atomically, to a file."""
+def emit(report: Any, fmt: str, output: Path | None, paths: DataPaths | None = None) -> None:
+    """Render a report (naming the data folders it was made from) and send it to stdout or a file."""
     if output is not None:
         from scorecard.cli.files import check_writable
 
         check_writable(output)
-    deliver(render_text(report, fmt, console_settings(fmt, output)), output)
+    shown = report if paths is None else with_folders(report, paths)
+    deliver(render_text(shown, fmt, console_settings(fmt, output)), output)
 
 
 def cached(
@@ -141,15 +156,23 @@ def cached(
 
         check_writable(output)
     settings = console_settings(fmt, output)
-    key = None if no_cache else key_of(paths, settings)
+    key = None if no_cache else key_of(paths, (*settings, paths.shown()))  # the footer names the folders
     cache = CardCache(os.environ, paths.root) if key else None  # --no-cache: not even the key file
     hit = cache.get(key) if cache and key else None
-    if hit is not None:
-        deliver(hit, output)
+    if hit is not None and _NOTES_END in hit:
+        notes, text = hit.split(_NOTES_END, 1)
+        for line in notes.splitlines():
+            err(line)  # the notes the first run wrote: the same output, the same words on stderr
+        deliver(text, output)
         return
-    text = render_text(produce(paths), fmt, settings)
+    _NOTES.append([])
+    try:
+        report = with_folders(produce(paths), paths)
+    finally:
+        written = _NOTES.pop()
+    text = render_text(report, fmt, settings)
     if cache and key:
-        cache.put(key, text)
+        cache.put(key, "".join(line + "\n" for line in written) + _NOTES_END + text)
     deliver(text, output)
 
 

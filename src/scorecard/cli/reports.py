@@ -82,15 +82,23 @@ def assess(
         fmt=fmt.value,
         output=output_file,
         no_cache=no_cache,
-        produce=lambda paths: _assess(paths, city, how, rubric),
+        produce=lambda paths: _assess(paths, city, how, rubric, no_cache),
     )
 
 
-def _assess(paths: DataPaths, city: str, how: Scoring, rubric: str | None) -> AssessReport:
+def _assess(paths: DataPaths, city: str, how: Scoring, rubric: str | None, no_cache: bool) -> AssessReport:
     """The card, loaded only when the cache of finished cards does not have it (keeps a hit light)."""
     from scorecard.service.card import assess_one
 
-    return assess_one(paths, city, how, rubric=rubric, today=options.today(), notify=output.note)
+    return assess_one(
+        paths,
+        city,
+        how,
+        rubric=rubric,
+        today=options.today(),
+        notify=output.note,
+        loading=options.loading(no_cache),
+    )
 
 
 @app.command(epilog=epilog("rank"))
@@ -132,6 +140,7 @@ def rank(
             top=top,
             wide=wide,
             include_baseline=include_baseline,
+            notify=output.note,
         ),
     )
 
@@ -186,6 +195,7 @@ def compare(
             kind=kind.value if kind else None,
             wide=wide,
             include_baseline=include_baseline,
+            notify=output.note,
         ),
     )
 
@@ -241,6 +251,7 @@ def sensitivity(
                 state=state,
                 kind=kind.value if kind else None,
                 on_step=progress.step if samples else None,
+                notify=output.note,
             ),
         )
     finally:
@@ -263,6 +274,7 @@ def history(
     weights: WeightsOption = None,
     lang: LangOption = Lang.en,
     rubric: RubricOption = None,
+    no_cache: NoCacheOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """A city's score and each demand's status over time, from its history and state laws."""
@@ -271,9 +283,22 @@ def history(
 
     city = check_query(city)
     how = options.scoring(as_of, basis, weights, lang)
-    paths = options.data_paths(data_dir)
-    report = history_of(paths, city, how, rubric=rubric, today=options.today(), notify=output.note)
-    output.emit(report, fmt.value, output_file)
+    output.cached(
+        lambda _paths, _settings: None,  # one file, timelines are quick: its checked files are cached
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=lambda paths: history_of(
+            paths,
+            city,
+            how,
+            rubric=rubric,
+            today=options.today(),
+            notify=output.note,
+            loading=options.loading(no_cache),
+        ),
+    )
 
 
 @app.command("list", epilog=epilog("list"))
@@ -328,4 +353,4 @@ def rubric(
 
     paths = options.data_paths(data_dir)
     report = show_rubric(paths, rubric=rubric, weights=weights, lang=lang.value)
-    output.emit(report, fmt.value, output_file)
+    output.emit(report, fmt.value, output_file, paths)

@@ -56,7 +56,6 @@ Url = Annotated[
     ),
 ]
 Confidence = Literal["high", "medium", "low"]
-Precision = Literal["day", "month", "year"]
 
 
 def check_level(value: str, info: ValidationInfo) -> str:

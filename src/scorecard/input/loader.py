@@ -16,6 +16,7 @@ from scorecard.input.locations import display_path
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.input.yamlio import Document, Loc, parse_document, read_document
+from scorecard.input.yamlnodes import key_path
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -36,17 +37,6 @@ _PATTERN_WORDS = {
     "url": "an http:// or https:// address",
     "fips": "a Census GEOID in quotes: 5 digits for a county, 7 for a place",
 }
-
-
-def key_path(loc: Loc) -> str:
-    """`demands.no-ice-holds.sources[0].url` from a pydantic loc."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def describe(value: Any, raw: str | None, *, text_expected: bool = True) -> str:
@@ -119,7 +109,7 @@ def _pydantic_issue(
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     code = f"schema.{kind}"
     if kind == "missing":
-        return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc[:-1]))
+        return error(doc.locate(loc[:-1]), code, f"missing required field '{field}'", key_path(loc))
     if kind == "extra_forbidden":
         message = f"unknown field '{field}'"
         close = difflib.get_close_matches(field, _allowed_fields(model, loc[:-1]), n=1) if suggest else []

@@ -104,12 +104,15 @@ class DataPaths:
 
         return cls(root, pick("policies"), pick("cities"), pick("states"))
 
-    def folders(self) -> str:
-        """The data folders read, for messages: `data (over the shipped data in ...)`."""
+    def shown(self) -> tuple[str, ...]:
+        """The data folders read, as shown from the working directory: the user's, then the shipped data."""
         own = display_path(self.root)
-        return (
-            own if self.below is None else f"{own}, over the shipped data in {display_path(self.below.root)}"
-        )
+        return (own,) if self.below is None else (own, display_path(self.below.root))
+
+    def folders(self) -> str:
+        """The data folders read, for messages: `mine, over the shipped data in ...`."""
+        shown = ["the current folder" if folder == "." else folder for folder in self.shown()]
+        return shown[0] if len(shown) == 1 else f"{shown[0]}, over the shipped data in {shown[1]}"
 
     def rubric_file(self, rubric: str | None) -> Path:
         """The rubric file for an id (in policies/, the user's first) or a path to a YAML file."""

@@ -19,7 +19,6 @@ from pydantic import (
 from scorecard.input.fields import (
     Confidence,
     Date,
-    Precision,
     ShortText,
     Slug,
     Status,
@@ -27,7 +26,7 @@ from scorecard.input.fields import (
     Text,
     Url,
 )
-from scorecard.vocab import JailOperator, JurisdictionKind, StateCode
+from scorecard.vocab import JailOperator, JurisdictionKind, Precision, StateCode
 
 
 class Source(StrictModel):
@@ -122,6 +121,13 @@ class Jurisdiction(StrictModel):
     kind: JurisdictionKind
     fips: Annotated[str, Field(pattern=r"^(\d{5}|\d{7})$")] | None = Field(
         default=None, description="Census GEOID: 7 digits for a place, 5 for a county, as text."
+    )
+    county_fips: list[Annotated[str, Field(pattern=r"^\d{5}$")]] = Field(
+        default_factory=list,
+        description=(
+            "The 5-digit GEOIDs of the counties this place also governs (a consolidated city-county, "
+            "an independent city, the District): their baseline cards give way to this file."
+        ),
     )
     aliases: list[Slug] = Field(
         default_factory=list, description="Other ids that resolve to this file: old ids, common names (nyc)."

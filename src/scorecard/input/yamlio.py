@@ -22,7 +22,7 @@ from yaml.nodes import Node, ScalarNode
 from scorecard.errors import Issue, Location, error
 from scorecard.input.reading import MAX_FILE_BYTES, read_bytes
 from scorecard.input.yamlbuild import HAS_LIBYAML, Loader, Problem, Refused
-from scorecard.input.yamlnodes import MAX_ALIAS_GROWTH, Loc, NodeIndex, alias_growth
+from scorecard.input.yamlnodes import MAX_ALIAS_GROWTH, Loc, NodeIndex, alias_growth, key_path, node_paths
 
 __all__ = [
     "HAS_LIBYAML",
@@ -186,12 +186,14 @@ def _stopped(display: str, issue: Issue) -> Document:
     return Document(display, None, None, (issue,))
 
 
-def _located(display: str, problem: Problem, stops: bool = False) -> Issue:
+def _located(display: str, problem: Problem, paths: dict[int, Loc], stops: bool = False) -> Issue:
+    """The problem at its node's place, with the key it is under (`demands.x.status`)."""
     mark = problem.node.start_mark
     return error(
         Location(display, mark.line + 1, mark.column + 1),
         problem.code,
         problem.message + (STOPPED if stops else ""),
+        key_path(paths.get(id(problem.node), ())),
     )
 
 
@@ -234,7 +236,7 @@ def _parse(raw: bytes, display: str) -> Document:
     except yaml.YAMLError as exc:
         return _stopped(display, _yaml_issue(exc, display, raw))
     except Refused as exc:
-        return _stopped(display, _located(display, exc.problem, stops=True))
+        return _stopped(display, _located(display, exc.problem, node_paths(node), stops=True))
     except RecursionError:
         return _stopped(
             display, error(Location(display, 1, 1), "yaml.depth", f"nesting is too deep{STOPPED}")
@@ -242,7 +244,8 @@ def _parse(raw: bytes, display: str) -> Document:
     finally:
         if loader is not None:
             loader.dispose()
-    issues = tuple(_located(display, p, stops=p.code == "yaml.merge-key") for p in loader.problems)
+    paths = node_paths(node) if loader.problems else {}
+    issues = tuple(_located(display, p, paths, stops=p.code == "yaml.merge-key") for p in loader.problems)
     return Document(display, None if loader.merge_keys else data, node, issues)
 
 

@@ -52,6 +52,44 @@ class NodeIndex:
         return node, True
 
 
+def key_path(loc: Loc) -> str:
+    """`demands.no-ice-holds.sources[0].url` from a path of keys and indexes (each key as written)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def node_paths(root: Node) -> dict[int, Loc]:
+    """Where each node stands: its path of keys and indexes (a key node: the path it opens), by `id`.
+
+    One visit per node (an alias is met at its anchor only), for naming the key of a problem found
+    while building; only called when there is one.
+    """
+    paths: dict[int, Loc] = {id(root): ()}
+    stack: list[tuple[Node, Loc]] = [(root, ())]
+    while stack:
+        node, here = stack.pop()
+        if isinstance(node, MappingNode):
+            children = [
+                (child, (*here, key.value) if isinstance(key, ScalarNode) else here)
+                for key, value in node.value
+                for child in (key, value)
+            ]
+        elif isinstance(node, SequenceNode):
+            children = [(child, (*here, index)) for index, child in enumerate(node.value)]
+        else:
+            continue
+        for child, where in children:
+            if id(child) not in paths:
+                paths[id(child)] = where
+                stack.append((child, where))
+    return paths
+
+
 def _children(node: Node) -> Iterable[Node]:
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:

@@ -47,3 +47,22 @@ def renderer(fmt: OutputFormat) -> Renderer:
     """The renderer module for a format."""
     module: Renderer = importlib.import_module(RENDERERS[fmt])
     return module
+
+
+def with_data_line(rendered: Any, report: Any, fmt: OutputFormat) -> Any:
+    """Terminal and Markdown output end with a line naming the data folders read (JSON has them as
+    `data_folders`, an HTML page in its footer; CSV keeps its fixed columns)."""
+    folders = getattr(report, "data_folders", ())
+    if not folders or fmt not in (OutputFormat.table, OutputFormat.markdown):
+        return rendered
+    from scorecard.render.words import data_line
+
+    line = data_line(folders, report.lang)
+    if fmt is OutputFormat.markdown:
+        from scorecard.render.text import markdown_text as md
+
+        return rendered.rstrip("\n") + "\n\n_" + md(line) + "_\n"
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(rendered, Text(line, style="dim"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from scorecard.i18n import translate
+from scorecard.i18n import translate, translate_count
 from scorecard.render.to_html import SiteNav, environment, page, translator
 from scorecard.report import RankReport, RankRow
 
@@ -110,10 +110,11 @@ def ranking_page(
         "ranking.html.j2",
         lang=report.lang,
         title=title or translate(report.lang, "Ranking"),
-        description=translate(
+        description=translate_count(
             report.lang,
+            len(report.rows),
+            "{count} jurisdiction ranked by how well it protects immigrant residents, as of {date}.",
             "{count} jurisdictions ranked by how well they protect immigrant residents, as of {date}.",
-            count=len(report.rows),
             date=report.as_of.isoformat(),
         ),
         nav=nav,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from scorecard.errors import Issue
+from scorecard.i18n import translate_count
 from scorecard.render.text import escaped_line
 from scorecard.render.to_json import dumps
 
@@ -22,10 +23,15 @@ def summary_line(issues: Sequence[Issue], files: int) -> str:
     """One line: how many errors and warnings in how many files."""
     errors = sum(issue.is_error for issue in issues)
     warnings = len(issues) - errors
-    checked = f"{files} file{'s' if files != 1 else ''}"
+    checked = translate_count("en", files, "{count} file", "{count} files")
     if not issues:
         return f"All {checked} valid."
-    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    counts = ", ".join(
+        (
+            translate_count("en", errors, "{count} error", "{count} errors"),
+            translate_count("en", warnings, "{count} warning", "{count} warnings"),
+        )
+    )
     return f"{counts} in {checked}."
 
 

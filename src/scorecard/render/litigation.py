@@ -75,7 +75,7 @@ def markdown_lines(
 
 CSV_COLUMNS = (
     "record", "case", "court", "docket", "filed", "case_status", "case_status_date", "challenges",
-    "case_scope", "case_demands",
+    "case_scope", "case_demand_ids",
 )  # fmt: skip
 
 

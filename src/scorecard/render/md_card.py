@@ -190,16 +190,7 @@ def render_card(report: AssessReport) -> str:
     if lang != DATA_LANG:
         out += ["> " + translate(lang, DATA_LANGUAGE_NOTE), ""]
     if report.known_demands < report.total_demands:
-        out += [
-            "> "
-            + translate(
-                lang,
-                "{count} demand(s) unknown: counted as 0 points. Unknown is a gap in the data, not a "
-                "finding that the demand is unmet.",
-                count=report.total_demands - report.known_demands,
-            ),
-            "",
-        ]
+        out += ["> " + words.unknown_note(report.total_demands - report.known_demands, lang), ""]
     rows = [
         [
             md(d.title),
@@ -236,14 +227,8 @@ def render_card(report: AssessReport) -> str:
         "",
         "## " + translate(lang, "Data freshness"),
         "",
-        translate(
-            lang,
-            "Last reviewed {date} ({days} days before {as_of})",
-            date=fresh.last_reviewed.isoformat(),
-            days=fresh.age_days,
-            as_of=report.as_of.isoformat(),
-        )
-        + (translate(lang, "; older than {days} days.", days=fresh.max_age_days) if fresh.is_stale else "."),
+        words.reviewed_line(fresh, report.as_of, lang)
+        + (" " + words.stale_line(fresh, lang) if fresh.is_stale else ""),
     ]
     if report.notes:
         out += ["", translate(lang, "Notes: {notes}", notes=md(report.notes))]

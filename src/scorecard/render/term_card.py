@@ -276,15 +276,7 @@ def render_card(report: AssessReport) -> RenderableType:
         parts.append(Text(translate(lang, DATA_LANGUAGE_NOTE), style="dim"))
     if report.known_demands < report.total_demands:
         parts.append(
-            Text(
-                translate(
-                    lang,
-                    "{count} demand(s) unknown: the score counts them as 0 points. Unknown is a gap in "
-                    "the data, not a finding that the demand is unmet.",
-                    count=report.total_demands - report.known_demands,
-                ),
-                style="blue",
-            )
+            Text(words.unknown_note(report.total_demands - report.known_demands, lang), style="blue")
         )
     parts += [
         fold(_summary_table(report)),
@@ -305,20 +297,11 @@ def render_card(report: AssessReport) -> RenderableType:
         ]
     fresh = report.freshness
     freshness = Text(
-        "\n"
-        + translate(
-            lang,
-            "Data last reviewed {date} ({days} days before {as_of}).",
-            date=fresh.last_reviewed.isoformat(),
-            days=fresh.age_days,
-            as_of=report.as_of.isoformat(),
-        ),
+        "\n" + words.reviewed_line(fresh, report.as_of, lang),
         style="bold yellow" if fresh.is_stale else "dim",
     )
     if fresh.is_stale:
-        freshness.append(
-            " " + translate(lang, "Older than {days} days: check the sources again.", days=fresh.max_age_days)
-        )
+        freshness.append(" " + words.stale_line(fresh, lang))
     parts.append(freshness)
     if report.notes:
         parts.append(Text(translate(lang, "Notes: {notes}", notes=inert(report.notes)), style="dim"))

@@ -1,5 +1,8 @@
 """CSV: tidy (one row per jurisdiction and demand) with a fixed header, RFC 4180 quoting.
 
+Column names are those of `report/columns.py` (the same as the JSON's keys); true/false cells
+are `true` and `false`; a date known to the year or month is written so (2006, 2017-08).
+
 Text cells that a spreadsheet would run as a formula (starting with `=`, `+`,
 `-`, `@`, tab or carriage return) are prefixed with an apostrophe.
 """
@@ -36,8 +39,8 @@ ASSESS_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id",
     "rubric_version", "basis", "score", "grade", "coverage", *RANGE, "demand_id", "demand_title",
     "status", "local_status", "settled", "law_id", "overridden", "practice_status", "credit", "weight",
-    "rubric_weight", "points", "max_points", "since", "confidence", "summary", "source_urls", "verdict",
-    "researched", *CSV_COLUMNS,
+    "rubric_weight", "points", "max_points", "since", "since_precision", "confidence", "summary",
+    "source_urls", "verdict", "researched", *CSV_COLUMNS,
 )  # fmt: skip
 RANK_HEADER = (
     "rank", "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of",
@@ -49,14 +52,14 @@ WIDE_HEADER = (
 )  # fmt: skip
 COMPARE_HEADER = (
     "jurisdiction_id", "jurisdiction_name", "state", "kind", "fips", "as_of", "rubric_id", "score",
-    "grade", "coverage", *RANGE, "demand_id", "status", "settled", "local_status", "law", "weight",
+    "grade", "coverage", *RANGE, "demand_id", "status", "settled", "local_status", "law_id", "weight",
 )  # fmt: skip
 SENSITIVITY_HEADER = (
-    "jurisdiction_id", "jurisdiction_name", "state", "default_score", "provisional", "default_rank",
+    "jurisdiction_id", "jurisdiction_name", "state", "score", "provisional", "default_rank",
     "best_rank", "worst_rank", "median_rank", "weightings", "method",
 )  # fmt: skip
 HISTORY_HEADER = (
-    "jurisdiction_id", "date", "date_display", "score", "grade", "coverage", *RANGE, "demand_id",
+    "jurisdiction_id", "date", "date_precision", "score", "grade", "coverage", *RANGE, "demand_id",
     "status", "local_status", "law_id", "changed", "weight",
 )  # fmt: skip
 LIST_HEADER = (
@@ -65,13 +68,13 @@ LIST_HEADER = (
 )  # fmt: skip
 
 
-def _yes(value: bool) -> str:
-    return "yes" if value else "no"
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _range(row: Ranged | AssessReport) -> tuple[Cell, ...]:
     low, high = row.score_range
-    return (low, high, "yes" if row.provisional else "no", row.settled_by_local, row.settled_by_state)
+    return (low, high, _bool(row.provisional), row.settled_by_local, row.settled_by_state)
 
 
 def _cell(value: Cell) -> str | int | float:
@@ -116,7 +119,7 @@ def _card_cells(report: AssessReport) -> tuple[Cell, ...]:
 def _(report: AssessReport) -> str:
     """One row per demand, then one per lawsuit (`record` tells them apart)."""
     card = _card_cells(report)
-    researched = "true" if report.jurisdiction.researched else "false"
+    researched = _bool(report.jurisdiction.researched)
     rubric_weights = {c.demand: c.rubric_weight for c in report.rubric.changed_weights}
     rows: list[tuple[Cell, ...]] = [
         (
@@ -125,16 +128,17 @@ def _(report: AssessReport) -> str:
             d.title,
             d.status,
             d.local_status,
-            "yes" if d.settled else "no",
+            _bool(d.settled),
             d.law.id if d.law else None,
-            "yes" if d.overridden else "no",
+            _bool(d.overridden),
             d.practice.status if d.practice else None,
             d.credit,
             d.weight,
             rubric_weights.get(d.id, d.weight),
             d.points,
             d.max_points,
-            d.since.isoformat() if d.since else None,
+            d.since_display,
+            d.since_precision,
             d.confidence,
             d.summary,
             " ".join(s.url for s in d.sources),
@@ -170,7 +174,7 @@ def _(report: RankReport) -> str:
         )
     weights = report.rubric.weights
     rows = (
-        (*_rank_cells(report, r), demand, r.statuses[demand], _yes(r.settled[demand]), weights[demand])
+        (*_rank_cells(report, r), demand, r.statuses[demand], _bool(r.settled[demand]), weights[demand])
         for r in report.rows
         for demand, _ in report.demands
     )
@@ -204,8 +208,8 @@ def _(report: HistoryReport) -> str:
     rows = (
         (
             report.jurisdiction.id,
-            p.date.isoformat(),
             p.date_display,
+            p.date_precision,
             p.score,
             p.grade,
             p.coverage,
@@ -213,8 +217,8 @@ def _(report: HistoryReport) -> str:
             demand,
             p.statuses[demand],
             p.local_statuses[demand],
-            p.laws[demand],
-            "yes" if any(c.demand == demand for c in p.changes) else "no",
+            p.law_ids[demand],
+            _bool(any(c.demand == demand for c in p.changes)),
             report.rubric.weights[demand],
         )
         for p in report.points
@@ -239,9 +243,9 @@ def _(report: CompareReport) -> str:
             *_column_cells(report, c),
             demand,
             c.statuses[demand],
-            _yes(c.settled[demand]),
+            _bool(c.settled[demand]),
             c.local_statuses[demand],
-            c.laws[demand],
+            c.law_ids[demand],
             report.rubric.weights[demand],
         )
         for c in report.columns
@@ -257,8 +261,8 @@ def _(report: SensitivityReport) -> str:
             r.id,
             r.name,
             r.state,
-            r.default_score,
-            "yes" if r.provisional else "no",
+            r.score,
+            _bool(r.provisional),
             r.default_rank,
             r.best_rank,
             r.worst_rank,

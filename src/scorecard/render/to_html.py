@@ -140,6 +140,12 @@ def environment() -> Environment:
     return env
 
 
+def plural_translator(lang: str) -> Callable[..., Markup]:
+    """The templates' `_n(one, many, count, **values)`: `_` of `one` or `many` by `count` (filled in)."""
+    gettext = translator(lang)
+    return lambda one, many, count, /, **values: gettext(one if count == 1 else many, count=count, **values)
+
+
 def translator(lang: str) -> Callable[..., Markup]:
     """The templates' `_`: the catalog text escaped, then values filled in (escaped unless Markup)."""
 
@@ -201,12 +207,14 @@ def page(
     """
     css = stylesheet()
     code = _asset(script) if script else None
+    folders = getattr(context.get("r"), "data_folders", ())  # a report page made by the CLI names them
     return (
         environment()
         .get_template(template)
         .render(
             lang=lang,
             _=translator(lang),
+            _n=plural_translator(lang),
             page_title=title,
             description=inert(description),
             nav=nav,
@@ -214,6 +222,7 @@ def page(
             script=Markup(code) if code is not None else None,  # noqa: S704 (our own script)
             csp=content_security_policy(css, code),
             mark_data=lang != DATA_LANG,
+            data_line=words.data_line(folders, lang) if folders else None,
             **context,
         )
     )

@@ -2,8 +2,10 @@
 
 `rank`, `compare`, `sensitivity` and `history` are objects that start with
 the context every number depends on (`as_of`, `rubric` {id, version, title},
-`weights` as used for every demand, `basis`), then their rows: `rows`,
-`columns` or `points`. Two exported rankings can always be told apart.
+`weights` as used for every demand, `basis`), then their `rows` (a
+comparison's jurisdictions, a history's dates: `rows` too, whatever the
+terminal lays out as columns). `list` is `{as_of, rows}`. Two exported
+rankings can always be told apart. Keys are the names of `report/columns.py`.
 """
 
 from __future__ import annotations
@@ -59,12 +61,15 @@ def render(report: BaseModel) -> str:
 @render.register
 def _(report: RankReport) -> str:
     rows = [row.model_dump(mode="json") for row in report.rows]
-    return dumps({**context(report.as_of, report.rubric, report.basis), "lang": report.lang, "rows": rows})
+    head = {"lang": report.lang, "data_folders": list(report.data_folders)}
+    return dumps({**context(report.as_of, report.rubric, report.basis), **head, "rows": rows})
 
 
 @render.register
 def _(report: CompareReport) -> str:
-    return dumps({**context(report.as_of, report.rubric, report.basis), **_rest(report)})
+    rest = _rest(report, "columns")
+    rows = [column.model_dump(mode="json") for column in report.columns]
+    return dumps({**context(report.as_of, report.rubric, report.basis), **rest, "rows": rows})
 
 
 @render.register
@@ -74,9 +79,17 @@ def _(report: SensitivityReport) -> str:
 
 @render.register
 def _(report: HistoryReport) -> str:
-    return dumps({**context(report.until, report.rubric, report.basis), **_rest(report, "until")})
+    rest = _rest(report, "until", "points")
+    rows = [point.model_dump(mode="json") for point in report.points]
+    return dumps({**context(report.until, report.rubric, report.basis), **rest, "rows": rows})
 
 
 @render.register
 def _(report: ListReport) -> str:
-    return dumps([row.model_dump(mode="json") for row in report.rows])
+    return dumps(
+        {
+            "as_of": report.as_of.isoformat(),
+            **_rest(report, "rows"),
+            "rows": [row.model_dump(mode="json") for row in report.rows],
+        }
+    )

@@ -152,7 +152,7 @@ def _(report: HistoryReport) -> str:
     for p in report.points:
         changed = "; ".join(
             f"{md(c.title)}: {md(c.after_label)}"
-            + (" " + md(translate(lang, "by {law}", law=c.law)) if c.law else "")
+            + (" " + md(translate(lang, "by {law}", law=c.law_label)) if c.law_label else "")
             for c in p.changes
         )
         statuses = []
@@ -194,7 +194,7 @@ def _(report: CompareReport) -> str:
         for column in report.columns:
             level = report.levels[column.statuses[demand]]
             cell = status(level.label, level.credit, level.known)
-            law = column.laws[demand]
+            law = column.law_labels[demand]
             cells.append(cell + (f" ({md(translate(lang, 'by {law}', law=law))})" if law else ""))
         rows.append(cells)
     score, grade = translate(lang, "Score"), translate(lang, "Grade")
@@ -226,7 +226,7 @@ def _(report: SensitivityReport) -> str:
             str(r.default_rank),
             md(r.name),
             r.state,
-            md(words.marked_grade(f"{r.default_score:g}", r.provisional)),
+            md(words.marked_grade(f"{r.score:g}", r.provisional)),
             str(r.best_rank),
             str(r.worst_rank),
             f"{r.median_rank:g}",
@@ -248,15 +248,7 @@ def _(report: DiffReport) -> str:
     counts = ", ".join(md(words.diff_count(label, n, lang)) for label, n in sorted(report.counts.items()))
     out += [f"{counts}.", ""]
     if report.scores:
-        rows = [
-            [
-                md(s.name),
-                f"{s.before:g} ({md(s.grade_before)})",
-                f"{s.after:g} ({md(s.grade_after)})",
-                f"{s.after - s.before:+g}",
-            ]
-            for s in report.scores
-        ]
+        rows = [[md(s.name), *(md(cell) for cell in words.diff_score_cells(s, lang))] for s in report.scores]
         out += [
             "### " + translate(lang, "Scores as of {date}", date=report.as_of.isoformat()),
             "",

@@ -213,8 +213,8 @@ def _change_text(report: HistoryReport, index: int) -> Text:
         level = report.levels[change.after]
         text.append(f"{one_line(change.title)}: ")
         text.append_text(status_text(level.label, level.credit, level.known))
-        if change.law:
-            text.append(" " + translate(lang, "by {law}", law=one_line(change.law)), style="dim")
+        if change.law_label:
+            text.append(" " + translate(lang, "by {law}", law=one_line(change.law_label)), style="dim")
         elif change.cause == "practice":
             text.append(" (" + translate(lang, "observed practice") + ")", style="dim")
     return text
@@ -282,7 +282,7 @@ def _(report: CompareReport) -> RenderableType:
         cells: list[RenderableType] = [Text(one_line(title))]
         for column in report.columns:
             cell = _level(report.levels[column.statuses[demand]])
-            law = column.laws[demand]
+            law = column.law_labels[demand]
             if law:
                 cell.append("\n" + translate(lang, "by {law}", law=one_line(law)), style="dim")
             cells.append(cell)
@@ -341,7 +341,7 @@ def _(report: SensitivityReport) -> RenderableType:
             str(row.default_rank),
             Text(one_line(row.name)),
             row.state,
-            words.marked_grade(f"{row.default_score:g}", row.provisional),
+            words.marked_grade(f"{row.score:g}", row.provisional),
             str(row.best_rank),
             str(row.worst_rank),
             f"{row.median_rank:g}",
@@ -359,8 +359,10 @@ def _(report: DiffReport) -> RenderableType:
     if not report.changes:
         return Group(head, Text(translate(lang, "No changes.")))
     table = Table(header_style="bold", show_lines=True)
-    for column in words.headings(lang, *words.DIFF_COLUMNS):
-        table.add_column(column)
+    ids = max((len(c.id) + 2 for c in report.changes if c.scope != "rubric"), default=0)
+    demands = max((len(c.demand or "") for c in report.changes), default=0)
+    for index, column in enumerate(words.headings(lang, *words.DIFF_COLUMNS)):  # ids stay whole
+        table.add_column(column, min_width={1: ids, 2: demands}.get(index))
     styles = {"policy change": "bold yellow", "evidence change": "cyan", "rubric change": "magenta"}
     for c in report.changes:
         status = (
@@ -368,7 +370,7 @@ def _(report: DiffReport) -> RenderableType:
         )
         table.add_row(
             Text(translate(lang, words.DIFF_LABELS.get(c.label, c.label)), style=styles.get(c.label, "")),
-            Text(one_line(c.name) + (f" ({c.id})" if c.scope != "rubric" else "")),
+            Text(one_line(c.name) + (f"\n({one_line(c.id)})" if c.scope != "rubric" else "")),
             c.demand or "",
             Text(inert(status)),
             Text(one_line(c.detail)),
@@ -381,10 +383,7 @@ def _(report: DiffReport) -> RenderableType:
             scores.add_column(column, justify="right" if index else "left")
         for sc in report.scores:
             scores.add_row(
-                Text(one_line(sc.name)),
-                f"{sc.before:g} ({sc.grade_before})",
-                f"{sc.after:g} ({sc.grade_after})",
-                f"{sc.after - sc.before:+g}",
+                Text(one_line(sc.name)), *(Text(inert(cell)) for cell in words.diff_score_cells(sc, lang))
             )
         parts.append(fold(scores))
     return Group(*parts)

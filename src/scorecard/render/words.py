@@ -8,10 +8,20 @@ in the same words.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from scorecard.i18n import mark, translate, translate_count
-from scorecard.report import DemandResult, DiffReport, LawRef, NextStep, RubricInfo, SensitivityReport
+from scorecard.report import (
+    DemandResult,
+    DiffReport,
+    Freshness,
+    LawRef,
+    NextStep,
+    RubricInfo,
+    ScoreChange,
+    SensitivityReport,
+)
 
 PROVISIONAL_MARK = "*"
 PROVISIONAL_NOTE = mark(
@@ -55,11 +65,14 @@ def sensitivity_head(report: SensitivityReport) -> str:
         "median": f"{report.median_spearman:g}",
     }
     title = translate(report.lang, "Rank sensitivity")
-    sentence = translate(
+    sentence = translate_count(
         report.lang,
+        report.weightings,
+        "{count} weighting ({method}); Spearman correlation with the default ranking: "
+        "min {low}, median {median}",
         "{count} weightings ({method}); Spearman correlation with the default ranking: "
         "min {low}, median {median}",
-        **values,
+        **{key: value for key, value in values.items() if key != "count"},
     )
     return f"{title}: {sentence}"
 
@@ -90,6 +103,64 @@ def diff_count(label: str, count: int, lang: str) -> str:
     if label == "rubric change":
         return translate_count(lang, count, "{count} rubric change", "{count} rubric changes")
     return f"{count} {translate(lang, DIFF_LABELS.get(label, label))}"
+
+
+def unknown_note(count: int, lang: str) -> str:
+    """ "2 demands unknown: the score counts them as 0 points. ..." (the card's note on gaps)."""
+    return translate_count(
+        lang,
+        count,
+        "{count} demand unknown: the score counts it as 0 points. Unknown is a gap in the data, not a "
+        "finding that the demand is unmet.",
+        "{count} demands unknown: the score counts them as 0 points. Unknown is a gap in the data, not "
+        "a finding that the demand is unmet.",
+    )
+
+
+def reviewed_line(fresh: Freshness, as_of: dt.date, lang: str) -> str:
+    """ "Data last reviewed 2026-01-15 (17 days before 2026-02-01)." (1 day, 2 days)."""
+    return translate_count(
+        lang,
+        fresh.age_days,
+        "Data last reviewed {date} ({count} day before {as_of}).",
+        "Data last reviewed {date} ({count} days before {as_of}).",
+        date=fresh.last_reviewed.isoformat(),
+        as_of=as_of.isoformat(),
+    )
+
+
+def stale_line(fresh: Freshness, lang: str) -> str:
+    """ "Older than 365 days: check the sources again." """
+    return translate_count(
+        lang,
+        fresh.max_age_days,
+        "Older than {count} day: check the sources again.",
+        "Older than {count} days: check the sources again.",
+    )
+
+
+def data_line(folders: Sequence[str], lang: str) -> str:
+    """ "Data: mydata, over the shipped data in /usr/lib/.../scorecard/data" (`.`: the current folder)."""
+    folders = [translate(lang, "the current folder") if folder == "." else folder for folder in folders]
+    if len(folders) == 1:
+        return translate(lang, "Data: {folder}", folder=folders[0])
+    return translate(
+        lang, "Data: {folder}, over the shipped data in {shipped}", folder=folders[0], shipped=folders[1]
+    )
+
+
+def diff_score_cells(change: ScoreChange, lang: str) -> tuple[str, str, str]:
+    """Before, after and the change of a score in `diff`: "80 (B)", "90 (A)", "+10"; an added place has
+    no before ("—") and its change is "added", a removed one the reverse."""
+
+    def cell(score: float | None, grade: str | None) -> str:
+        return "—" if score is None else f"{score:g} ({grade})"
+
+    if change.before is None or change.after is None:
+        moved = translate(lang, DIFF_LABELS["added" if change.before is None else "removed"])
+    else:
+        moved = f"{change.after - change.before:+g}"
+    return cell(change.before, change.grade_before), cell(change.after, change.grade_after), moved
 
 
 def law_name(label: str, citation: str | None) -> str:

@@ -13,13 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_serializer
 
-from scorecard.report.base import Out
+from scorecard.report.base import DataFolders, Out
+from scorecard.report.dates import PartialDay, Precision, since_shown, since_text
 from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
 
-__all__ = ["DiffEntry", "DiffReport", "Out", "ScoreChange"]  # re-exported: every report model is here
+__all__ = [  # re-exported: every report model is here
+    "DiffEntry",
+    "DiffReport",
+    "HistoryPoint",
+    "HistoryReport",
+    "Out",
+    "ScoreChange",
+    "SensitivityReport",
+    "SensitivityRow",
+    "StatusChange",
+    "Weighting",
+]
 
 
 class SourceRef(Out):
@@ -45,20 +57,33 @@ class LawRef(Out):
     sources: list[SourceRef]
 
 
-class PracticeResult(Out):
+class _Since(Out):
+    """A model with `since` and `since_precision`: JSON writes `since` as precisely as it is known."""
+
+    @field_serializer("since", when_used="json", check_fields=False)
+    def _since(self, day: dt.date | None) -> str | None:
+        return since_text(self, day)
+
+    @property
+    def since_display(self) -> str | None:
+        """`since` as precisely as it is known."""
+        return since_shown(self)
+
+
+class PracticeResult(_Since):
     """Observed practice, shown beside the written policy."""
 
     status: str
     status_label: str
     summary: str
-    since: dt.date | None
-    since_display: str | None
+    since: PartialDay | None  # JSON and CSV: as precisely as known (2017, 2017-08, 2017-08-31)
+    since_precision: Precision | None
     confidence: str
     sources: list[SourceRef]
     differs: bool  # from the effective written-policy status
 
 
-class DemandResult(Out):
+class DemandResult(_Since):
     """One demand in one jurisdiction: statuses, the points they earn, and the evidence."""
 
     id: str
@@ -76,8 +101,8 @@ class DemandResult(Out):
     max_points: float
     criterion: str  # the rubric's text for the effective status
     summary: str
-    since: dt.date | None
-    since_display: str | None
+    since: PartialDay | None  # JSON and CSV: as precisely as known (2017, 2017-08, 2017-08-31)
+    since_precision: Precision | None
     confidence: str | None
     sources: list[SourceRef]
     law: LawRef | None  # the law that changed the local status, if any
@@ -136,6 +161,7 @@ class JurisdictionInfo(Out):
     state: str
     kind: str
     fips: str | None
+    county_fips: tuple[str, ...] = ()  # the counties a consolidated city-county or independent city governs
     jail: str | None
     jail_operator: str | None
     population: int | None
@@ -188,6 +214,7 @@ class AssessReport(Out):
     """The report card of one jurisdiction on one date."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo
@@ -254,6 +281,7 @@ class RankReport(Out):
     """All jurisdictions ranked on one date."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     rubric: RubricInfo
     as_of: dt.date
@@ -280,6 +308,7 @@ class ListReport(Out):
     """The jurisdictions in the data."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     as_of: dt.date
     rows: list[ListRow]
@@ -300,6 +329,7 @@ class RubricReport(Out):
     """The rubric, for `scorecard rubric`."""
 
     lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()
 
     id: str
     title: str
@@ -315,43 +345,6 @@ class RubricReport(Out):
     demands: list[DemandInfo]
 
 
-class StatusChange(Out):
-    """One demand's status changing on a date, and why."""
-
-    demand: str
-    title: str
-    before: str
-    after: str
-    after_label: str
-    cause: Literal["local", "law", "practice"]
-    law: str | None  # label of the law when a law caused it
-
-
-class HistoryPoint(Ranged):
-    """The score on a date when something changed."""
-
-    date: dt.date
-    date_display: str
-    statuses: dict[str, str]
-    local_statuses: dict[str, str]
-    laws: dict[str, str | None]  # demand -> law id that set it
-    changes: list[StatusChange]
-
-
-class HistoryReport(Out):
-    """A jurisdiction's score and statuses over time."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-
-    jurisdiction: JurisdictionInfo
-    rubric: RubricInfo
-    basis: Basis
-    until: dt.date
-    demands: list[tuple[str, str]]
-    levels: dict[str, LevelInfo]
-    points: list[HistoryPoint]
-
-
 class CompareColumn(Ranged):
     """One jurisdiction in a comparison."""
 
@@ -363,7 +356,8 @@ class CompareColumn(Ranged):
     statuses: dict[str, str]
     settled: dict[str, bool]  # demand -> research can no longer change its status
     local_statuses: dict[str, str]
-    laws: dict[str, str | None]  # demand -> label of the law that set it
+    law_ids: dict[str, str | None]  # demand -> id of the state law that set it
+    law_labels: dict[str, str | None] = Field(exclude=True)  # the same laws' labels, for display
     researched: bool = True  # False for a baseline county (state law alone)
 
 
@@ -371,6 +365,7 @@ class CompareReport(Out):
     """Demands x jurisdictions."""
 
     lang: str = "en"
+    data_folders: DataFolders = ()
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis
@@ -380,38 +375,6 @@ class CompareReport(Out):
     wide: bool = False
 
 
-class SensitivityRow(Out):
-    """How one jurisdiction's rank moves across weightings."""
-
-    id: str
-    name: str
-    state: str
-    default_rank: int
-    best_rank: int
-    worst_rank: int
-    median_rank: float
-    default_score: float  # the low end of the range: every weighting ranks on today's score
-    provisional: bool
-
-
-class Weighting(Out):
-    """One alternative weighting and how its ranking correlates with the default."""
-
-    weights: dict[str, float]
-    spearman: float
-
-
-class SensitivityReport(Out):
-    """Whether a ranking survives other weightings."""
-
-    lang: str = "en"
-    rubric: RubricInfo
-    as_of: dt.date
-    basis: Basis
-    method: str  # "grid of 1..3 per demand" or "N random weightings (seed S)"
-    ranks_on: Literal["low"] = "low"  # every weighting ranks on the low end of each score range
-    weightings: int
-    rows: list[SensitivityRow]
-    correlations: list[Weighting]
-    min_spearman: float
-    median_spearman: float
+# Defined in their own modules, which build on the models above (so they are imported last).
+from scorecard.report.history import HistoryPoint, HistoryReport, StatusChange  # noqa: E402
+from scorecard.report.sensitivity import SensitivityReport, SensitivityRow, Weighting  # noqa: E402

@@ -22,14 +22,14 @@ class DiffEntry(Out):
 
 
 class ScoreChange(Out):
-    """A jurisdiction whose score moved."""
+    """A jurisdiction whose score moved, or that was added (no `before`) or removed (no `after`)."""
 
     id: str
     name: str
-    before: float
-    after: float
-    grade_before: str
-    grade_after: str
+    before: float | None
+    after: float | None
+    grade_before: str | None
+    grade_after: str | None
 
 
 class DiffReport(Out):

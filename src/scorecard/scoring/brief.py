@@ -83,6 +83,7 @@ class BriefScore:
     statuses: tuple[str, ...]
     local_statuses: tuple[str, ...]
     laws: tuple[str | None, ...]  # label of the law that set each status
+    law_ids: tuple[str | None, ...]  # the same laws' ids
     credits: tuple[float, ...]  # of each status: the low end of the range
     settled: tuple[bool, ...]
     standing: Standing
@@ -141,7 +142,7 @@ class BriefScorer:
         by_id = {demand_id: (timeline, practice) for demand_id, timeline, practice in brief.demands}
         bounds = self._state_bounds(brief.state)
         decided: dict[str, Resolution] = {}
-        statuses, locals_, laws, credits, settled = [], [], [], [], []
+        statuses, locals_, laws, law_ids, credits, settled = [], [], [], [], [], []
         for demand_id in self.demand_ids:
             timeline, practice = by_id[demand_id]
             laws_in_force, limits = bounds[demand_id]
@@ -150,12 +151,14 @@ class BriefScorer:
             statuses.append(decision.status)
             locals_.append(decision.local)
             laws.append(law_label(decision.decisive.law) if decision.decisive else None)
+            law_ids.append(decision.decisive.law.id if decision.decisive else None)
             credits.append(self.credit[decision.status])
             settled.append(decision.settled_by is not None)
         return BriefScore(
             tuple(statuses),
             tuple(locals_),
             tuple(laws),
+            tuple(law_ids),
             tuple(credits),
             tuple(settled),
             standing(self.rubric, self.weights, decided, self.credit),

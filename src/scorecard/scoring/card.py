@@ -28,6 +28,7 @@ from scorecard.report import (
     SourceRef,
     WeightChange,
 )
+from scorecard.report.dates import partial_date
 from scorecard.scoring.advice import next_steps, verdict
 from scorecard.scoring.engine import (
     Bound,
@@ -48,9 +49,7 @@ from scorecard.vocab import DEFAULT_MAX_AGE_DAYS, Basis
 
 def since_display(day: dt.date | None, precision: str) -> str | None:
     """A date as precisely as it is known: 2017-08-31, 2017-08 or 2017."""
-    if day is None:
-        return None
-    return {"year": f"{day.year}", "month": f"{day.year}-{day.month:02d}"}.get(precision, day.isoformat())
+    return None if day is None else partial_date(day, precision)
 
 
 def _sources(sources: Iterable[Source]) -> list[SourceRef]:
@@ -145,7 +144,7 @@ def _score_demand(
             status_label=rubric.level(practice.status).label,
             summary=practice.summary,
             since=practice.since,
-            since_display=since_display(practice.since, practice.since_precision),
+            since_precision=practice.since_precision if practice.since else None,
             confidence=practice.confidence,
             sources=_sources(practice.sources),
             differs=practice.status != policy_status,
@@ -177,7 +176,7 @@ def _score_demand(
         criterion=demand.criteria[status],
         summary=local.summary,
         since=local.since,
-        since_display=since_display(local.since, local.precision),
+        since_precision=local.precision if local.since else None,
         confidence=local.confidence,
         sources=_sources(local.sources),
         law=_law_ref(rubric, decisive) if decisive else None,
@@ -244,6 +243,7 @@ def assess(
             state=jurisdiction.state,
             kind=jurisdiction.kind,
             fips=jurisdiction.fips,
+            county_fips=tuple(jurisdiction.county_fips),
             jail=jurisdiction.jail,
             jail_operator=jurisdiction.jail_operator,
             population=jurisdiction.population,

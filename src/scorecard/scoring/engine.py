@@ -66,6 +66,10 @@ def parse_weights(text: str | None, rubric: Rubric) -> dict[str, float]:
                 f"{rubric.id} ({', '.join(known)})",
                 exit_code=ExitCode.USAGE,
             )
+        if name in weights:
+            raise ScorecardError(
+                f"--weights: {name} is given twice; give each demand's weight once", exit_code=ExitCode.USAGE
+            )
         try:
             weight = float(value)
         except ValueError:

@@ -13,17 +13,19 @@ from typing import Literal
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, DemandResult, HistoryPoint, HistoryReport, StatusChange
-from scorecard.scoring.card import assess, level_infos, since_display
-from scorecard.vocab import Basis
+from scorecard.scoring.card import assess, level_infos
+from scorecard.vocab import Basis, Precision
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
-def change_dates(jurisdiction: Jurisdiction, state: StateFile | None, until: dt.date) -> dict[dt.date, str]:
+def change_dates(
+    jurisdiction: Jurisdiction, state: StateFile | None, until: dt.date
+) -> dict[dt.date, Precision]:
     """Every date on or before `until` when a status or a law changes, with how precisely it is known."""
-    dates: dict[dt.date, str] = {}
+    dates: dict[dt.date, Precision] = {}
 
-    def add(day: dt.date | None, precision: str = "day") -> None:
+    def add(day: dt.date | None, precision: Precision = "day") -> None:
         if day is None or day > until:
             return
         known = dates.get(day)
@@ -50,18 +52,18 @@ def _change(
     if before.status == after.status if before else after.status == rubric.unknown_level:
         return None
     cause: Literal["local", "law", "practice"]
-    law: str | None = None
+    law_label: str | None = None
     if after.scored_on == "practice" and (before is None or before.scored_on != "practice"):
         cause = "practice"
     elif after.law is not None and after.law.in_force_from == day:
-        cause, law = "law", after.law.label
+        cause, law_label = "law", after.law.label
     elif (
         before is not None
         and before.law is not None
         and after.law is None
         and before.local_status == after.local_status
     ):
-        cause, law = "law", f"{before.law.label}, no longer in force"
+        cause, law_label = "law", f"{before.law.label}, no longer in force"
     else:
         cause = "local"
     return StatusChange(
@@ -71,7 +73,7 @@ def _change(
         after=after.status,
         after_label=after.status_label,
         cause=cause,
-        law=law,
+        law_label=law_label,
     )
 
 
@@ -99,7 +101,7 @@ def timeline(
         points.append(
             HistoryPoint(
                 date=day,
-                date_display=since_display(day, precision) or day.isoformat(),
+                date_precision=precision,
                 score=report.score,
                 grade=report.grade,
                 coverage=report.coverage,
@@ -109,7 +111,7 @@ def timeline(
                 settled_by_state=report.settled_by_state,
                 statuses={d.id: d.status for d in report.demands},
                 local_statuses={d.id: d.local_status for d in report.demands},
-                laws={d.id: d.law.id if d.law else None for d in report.demands},
+                law_ids={d.id: d.law.id if d.law else None for d in report.demands},
                 changes=changes,
             )
         )

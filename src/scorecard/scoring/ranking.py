@@ -110,7 +110,8 @@ def compare(
             CompareColumn(
                 **_place(brief, score, demand_ids),
                 local_statuses=dict(zip(demand_ids, score.local_statuses, strict=True)),
-                laws=dict(zip(demand_ids, score.laws, strict=True)),
+                law_ids=dict(zip(demand_ids, score.law_ids, strict=True)),
+                law_labels=dict(zip(demand_ids, score.laws, strict=True)),
             )
             for brief, score in scored
         ],
@@ -135,6 +136,7 @@ def rank_reports(rubric: Rubric, reports: Sequence[AssessReport], as_of: dt.date
                 tuple(d.status for d in r.demands),
                 tuple(d.local_status for d in r.demands),
                 tuple(d.law.label if d.law else None for d in r.demands),
+                tuple(d.law.id if d.law else None for d in r.demands),
                 tuple(d.credit for d in r.demands),
                 tuple(d.settled for d in r.demands),
                 Standing(

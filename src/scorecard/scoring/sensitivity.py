@@ -15,7 +15,7 @@ import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 
-from scorecard.i18n import translate
+from scorecard.i18n import translate, translate_count
 from scorecard.input.rubric import Rubric
 from scorecard.report import SensitivityReport, SensitivityRow, Weighting
 from scorecard.scoring.card import competition_ranks, rubric_info
@@ -58,17 +58,23 @@ def weightings_for(
     """
     if samples:
         count = min(samples, MAX_WEIGHTINGS)
-        return random_weightings(demands, count, seed), translate(
-            lang, "{count} random weightings, uniform on the simplex, seed {seed}", count=count, seed=seed
+        return random_weightings(demands, count, seed), translate_count(
+            lang,
+            count,
+            "{count} random weighting, uniform on the simplex, seed {seed}",
+            "{count} random weightings, uniform on the simplex, seed {seed}",
+            seed=seed,
         )
     grid_size = len(GRID) ** len(demands)
     if grid_size <= MAX_WEIGHTINGS:
         return grid_weightings(demands), translate(lang, "every weighting with weights 1, 2 or 3 per demand")
-    return random_weightings(demands, MAX_WEIGHTINGS, seed), translate(
+    return random_weightings(demands, MAX_WEIGHTINGS, seed), translate_count(
         lang,
+        MAX_WEIGHTINGS,
+        "{count} random weighting, uniform on the simplex, seed {seed} "
+        "(the grid of 1, 2 or 3 per demand would have {size})",
         "{count} random weightings, uniform on the simplex, seed {seed} "
         "(the grid of 1, 2 or 3 per demand would have {size})",
-        count=MAX_WEIGHTINGS,
         seed=seed,
         size=f"{grid_size:,}",
     )
@@ -154,7 +160,7 @@ def sensitivity(
                 best_rank=min(seen[j], default=default[j]),
                 worst_rank=max(seen[j], default=default[j]),
                 median_rank=statistics.median(seen[j]) if seen[j] else float(default[j]),
-                default_score=by_id[j][1].score,
+                score=by_id[j][1].score,
                 provisional=by_id[j][1].standing.provisional,
             )
             for j in ids

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.checking.pipeline import load_data
+from scorecard.checking.pipeline import Loading, load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.counties import County
 from scorecard.input.loader import load_rubric
@@ -20,19 +19,12 @@ from scorecard.scoring.baseline import as_baseline, baseline_jurisdiction
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
-from scorecard.service.common import context, localized
+from scorecard.service.common import Notify, context, localized, note_basis, quiet
 from scorecard.service.places import find_place
 from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
-
-
-Notify = Callable[[str], None]  # where a note on how the place was found goes (the CLI: stderr)
-
-
-def _quiet(_note: str) -> None:
-    """Drop notes."""
 
 
 @dataclass(frozen=True)
@@ -48,12 +40,18 @@ class _One:
 
 
 def _load_one(
-    paths: DataPaths, query: str, how: Scoring, rubric: str | None, today: dt.date, notify: Notify
+    paths: DataPaths,
+    query: str,
+    how: Scoring,
+    rubric: str | None,
+    today: dt.date,
+    notify: Notify,
+    loading: Loading,
 ) -> _One:
     """One jurisdiction (by id, alias, name or FIPS) and its state's laws, through the one pipeline."""
     ctx = context(paths, rubric, today)
     weights = parse_weights(how.weights, ctx.rubric)
-    place = find_place(paths, ctx, query)
+    place = find_place(paths, ctx, query, loading)
     if place.note:
         notify(place.note)
     if place.county is None:
@@ -64,7 +62,8 @@ def _load_one(
         wanted = [p for p in paths.state_files() if p.stem == code.lower()]
         if not wanted:
             raise ScorecardError(
-                f"no state file states/{code.lower()}.yaml for {code}; add one (it may list no laws)"
+                f"no state file states/{code.lower()}.yaml for {code} in {paths.folders()}; add one (it may "
+                "list no laws)"
             )
         data = load_data(paths, ctx, want="models", only=[], state_files=wanted).require_valid()
         model = baseline_jurisdiction(place.county, ctx.rubric, data.states[code].last_reviewed)
@@ -80,10 +79,12 @@ def assess_one(
     *,
     rubric: str | None,
     today: dt.date,
-    notify: Notify = _quiet,
+    notify: Notify = quiet,
+    loading: Loading = Loading(),
 ) -> AssessReport:
     """The report card of one jurisdiction (or a county's baseline), found by id, alias, name or FIPS."""
-    one = _load_one(paths, query, how, rubric, today, notify)
+    one = _load_one(paths, query, how, rubric, today, notify, loading)
+    note_basis(how, [one.jurisdiction], notify)
     report = assess(
         one.words,
         one.jurisdiction,
@@ -104,10 +105,12 @@ def history_of(
     *,
     rubric: str | None,
     today: dt.date,
-    notify: Notify = _quiet,
+    notify: Notify = quiet,
+    loading: Loading = Loading(),
 ) -> HistoryReport:
     """A jurisdiction's score over time until `how.as_of`, from its history and its state's laws."""
-    one = _load_one(paths, query, how, rubric, today, notify)
+    one = _load_one(paths, query, how, rubric, today, notify, loading)
+    note_basis(how, [one.jurisdiction], notify)
     report = timeline(one.words, one.jurisdiction, one.state, how.as_of, basis=how.basis, weights=one.weights)
     return report.model_copy(update={"lang": how.lang})
 

@@ -23,7 +23,7 @@ from scorecard.checking.pipeline import DataSet
 from scorecard.i18n import translate
 from scorecard.input.models import DemandClaim, Jurisdiction, StateLaw
 from scorecard.input.rubric import Rubric
-from scorecard.report import DiffEntry, DiffReport, ScoreChange
+from scorecard.report import AssessReport, DiffEntry, DiffReport, ScoreChange
 from scorecard.scoring.card import assess
 
 POLICY = "policy change"
@@ -139,11 +139,28 @@ def _demand_entry(
     )
 
 
+def _card(data: DataSet, jurisdiction: Jurisdiction, as_of: dt.date) -> AssessReport:
+    return assess(data.rubric, jurisdiction, data.states.get(jurisdiction.state), as_of)
+
+
+def _score_change(
+    jurisdiction: Jurisdiction, old: AssessReport | None, new: AssessReport | None
+) -> ScoreChange:
+    return ScoreChange(
+        id=jurisdiction.id,
+        name=jurisdiction.name,
+        before=old.score if old else None,
+        after=new.score if new else None,
+        grade_before=old.grade if old else None,
+        grade_after=new.grade if new else None,
+    )
+
+
 def _jurisdiction_changes(
     old_data: DataSet, new_data: DataSet, old: Jurisdiction, new: Jurisdiction, as_of: dt.date, lang: str
 ) -> tuple[list[DiffEntry], ScoreChange | None]:
-    old_report = assess(old_data.rubric, old, old_data.states.get(old.state), as_of)
-    new_report = assess(new_data.rubric, new, new_data.states.get(new.state), as_of)
+    old_report = _card(old_data, old, as_of)
+    new_report = _card(new_data, new, as_of)
     entries: list[DiffEntry] = []
     for before, after in zip(old_report.demands, new_report.demands, strict=False):
         if before.id != after.id:
@@ -176,16 +193,7 @@ def _jurisdiction_changes(
                 detail=translate(lang, "changed: {fields}", fields=", ".join(facts)),
             )
         )
-    score = None
-    if old_report.score != new_report.score:
-        score = ScoreChange(
-            id=new.id,
-            name=new.name,
-            before=old_report.score,
-            after=new_report.score,
-            grade_before=old_report.grade,
-            grade_after=new_report.grade,
-        )
+    score = _score_change(new, old_report, new_report) if old_report.score != new_report.score else None
     return entries, score
 
 
@@ -203,9 +211,10 @@ def diff(
     scores: list[ScoreChange] = []
     for jurisdiction_id in sorted(set(before) | set(after)):
         a, b = before.get(jurisdiction_id), after.get(jurisdiction_id)
-        if a is None or b is None:
-            present = b or a
+        if a is None or b is None:  # added or removed: its score on the side where it is
+            present, data = (b, new_data) if a is None else (a, old_data)
             assert present is not None
+            card = _card(data, present, as_of)
             entries.append(
                 DiffEntry(
                     scope="jurisdiction",
@@ -215,9 +224,12 @@ def diff(
                     demand=None,
                     before=None,
                     after=None,
-                    detail="",
+                    detail=translate(
+                        lang, "score {score} ({grade})", score=f"{card.score:g}", grade=card.grade
+                    ),
                 )
             )
+            scores.append(_score_change(present, None if a is None else card, card if a is None else None))
             continue
         found, score = _jurisdiction_changes(old_data, new_data, a, b, as_of, lang)
         entries.extend(found)

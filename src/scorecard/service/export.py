@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import DataSet, load_data
 from scorecard.errors import ScorecardError
 from scorecard.input.counties import County
@@ -26,7 +27,7 @@ from scorecard.scoring.card import assess, describe_rubric, since_display
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
 from scorecard.scoring.litigation import state_litigation_on
-from scorecard.service.common import context
+from scorecard.service.common import Notify, context, note_basis, quiet
 from scorecard.service.tables import (
     TABLES,
     DemandRow,
@@ -35,7 +36,6 @@ from scorecard.service.tables import (
     JurisdictionRow,
     LawRow,
     LitigationRow,
-    Precision,
     ScoreRow,
     SourceRow,
     StatusRow,
@@ -56,13 +56,6 @@ class DataPackage:
     rubric_version: str
     levels: tuple[str, ...]  # the rubric's status levels, best first
     tables: dict[str, list[Out]]
-
-
-def precision_of(display: str) -> Precision:
-    """How precise a date written as a report shows it is: 2017 (year), 2017-08 (month), else day."""
-    if len(display) == 4:
-        return "year"
-    return "month" if len(display) == 7 else "day"
 
 
 def _jurisdiction_row(model: Jurisdiction, card: AssessReport, researched: bool) -> JurisdictionRow:
@@ -121,7 +114,7 @@ def _status_rows(card: AssessReport) -> Iterator[StatusRow]:
             scored_on=demand.scored_on.value,
             practice_status=demand.practice.status if demand.practice else None,
             since=demand.since_display,
-            since_precision=precision_of(demand.since_display) if demand.since_display else None,
+            since_precision=demand.since_precision,
             confidence=demand.confidence,
             weight=demand.weight,
             credit=demand.credit,
@@ -135,18 +128,18 @@ def _history_rows(history: HistoryReport) -> Iterator[HistoryRow]:
     state = history.jurisdiction.state
     for point in history.points:
         for change in point.changes:
-            law_id = point.laws.get(change.demand)
+            law_id = point.law_ids.get(change.demand)
             yield HistoryRow(
                 jurisdiction_id=history.jurisdiction.id,
                 date=point.date_display,
-                date_precision=precision_of(point.date_display),
+                date_precision=point.date_precision,
                 demand_id=change.demand,
                 before=change.before,
                 status=change.after,
                 cause=change.cause,
                 law_state=state if law_id else None,
                 law_id=law_id,
-                law=change.law,
+                law_label=change.law_label,
                 score=point.score,
                 grade=point.grade,
             )
@@ -253,12 +246,18 @@ def _models(data: DataSet, rubric: Rubric, baselines: bool) -> Iterator[tuple[Ju
     """Each researched jurisdiction, then (if asked) each county no file covers, with its county."""
     yield from ((model, None) for model in data.jurisdictions)
     if baselines:
-        covered = {model.fips for model in data.jurisdictions}
+        covered = covered_codes(data.identities)
         yield from ((model, county) for county, model in baseline_models(rubric, data.states, covered))
 
 
 def export_package(
-    paths: DataPaths, how: Scoring, *, rubric: str | None, today: dt.date, baselines: bool = False
+    paths: DataPaths,
+    how: Scoring,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    baselines: bool = False,
+    notify: Notify = quiet,
 ) -> DataPackage:
     """Every jurisdiction's card and history on `how.as_of`, and every state's laws, as table rows.
 
@@ -268,7 +267,8 @@ def export_package(
     weights = parse_weights(how.weights, ctx.rubric)
     data = load_data(paths, ctx, want="models").require_valid()
     if not data.jurisdictions:
-        raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to export")
+        raise ScorecardError(f"no jurisdictions in {paths.folders()}; nothing to export")
+    note_basis(how, data.jurisdictions, notify)
     words = ctx.rubric
     tables: dict[str, list[Out]] = {table.name: [] for table in TABLES}
     described = describe_rubric(words, weights)

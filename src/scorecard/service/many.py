@@ -11,15 +11,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import DataSet, Loading, load_data
 from scorecard.errors import ScorecardError
+from scorecard.i18n import translate_count
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
 from scorecard.input.rubric import Rubric
 from scorecard.report import CompareReport, DiffReport, ListReport, ListRow, RankReport, SensitivityReport
 from scorecard.scoring.brief import Brief
 from scorecard.scoring.engine import parse_weights, weights_for
 from scorecard.scoring.ranking import Scored, compare, rank, score_all
-from scorecard.service.common import context, localized
+from scorecard.service.common import Notify, context, localized, note_basis, quiet
 from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
@@ -35,19 +37,25 @@ def _briefs(ctx: CheckContext, loaded: DataSet, baseline: Baselines, state: str 
         return list(loaded.briefs)
     from scorecard.scoring.baseline import baseline_briefs
 
-    covered = {brief.fips for brief in loaded.briefs}
+    covered = covered_codes(loaded.identities)
     extra = baseline_briefs(ctx.rubric, loaded.states, covered, state.upper() if state else None)
     return sorted([*loaded.briefs, *extra], key=lambda brief: brief.id)
 
 
 def _select(
-    briefs: Sequence[Brief], *, state: str | None = None, kind: str | None = None, ids: Sequence[str] = ()
+    briefs: Sequence[Brief],
+    folders: str,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    ids: Sequence[str] = (),
 ) -> list[Brief]:
+    """The briefs asked for (by id, or by filter); what matches nothing is an error naming `folders`."""
     if ids:
         by_id = {b.id: b for b in briefs}
         missing = [i for i in ids if i not in by_id]
         if missing:
-            raise unknown_jurisdiction(missing[0], sorted(by_id))
+            raise unknown_jurisdiction(missing[0], sorted(by_id), folders)
         return [by_id[i] for i in dict.fromkeys(ids)]
     chosen = [
         b for b in briefs if (state is None or b.state == state.upper()) and (kind is None or b.kind == kind)
@@ -56,13 +64,14 @@ def _select(
         asked = " and ".join(
             f for f in (f"--state {state}" if state else "", f"--kind {kind}" if kind else "") if f
         )
-        raise ScorecardError(f"no jurisdiction in the data matches {asked}; `scorecard list` shows them all")
+        raise ScorecardError(f"no jurisdiction in {folders} matches {asked}; `scorecard list` shows them all")
     return chosen
 
 
 def _scored(
-    ctx: CheckContext, loaded: DataSet, chosen: Sequence[Brief], how: Scoring
+    ctx: CheckContext, loaded: DataSet, chosen: Sequence[Brief], how: Scoring, notify: Notify
 ) -> tuple[Rubric, dict[str, float], list[Scored]]:
+    note_basis(how, chosen, notify)
     overrides = parse_weights(how.weights, ctx.rubric)
     words = localized(ctx.rubric, how.lang)
     scored = score_all(words, chosen, loaded.states, how.as_of, basis=how.basis, weights=overrides)
@@ -81,12 +90,15 @@ def rank_all(
     top: int | None = None,
     wide: bool = False,
     include_baseline: bool = False,
+    notify: Notify = quiet,
 ) -> RankReport:
     """Every jurisdiction (optionally filtered, optionally with baseline counties) ranked by score."""
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline else "none", state)
-    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind), how)
+    words, overrides, scored = _scored(
+        ctx, loaded, _select(briefs, paths.folders(), state=state, kind=kind), how, notify
+    )
     ranked = rank(words, scored, how.as_of, how.basis, overrides)
     rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
     return ranked.model_copy(update={"lang": how.lang, "rows": rows, "wide": wide})
@@ -104,6 +116,7 @@ def compare_many(
     kind: str | None = None,
     wide: bool = False,
     include_baseline: bool = False,
+    notify: Notify = quiet,
 ) -> CompareReport:
     """Demands x the chosen jurisdictions (by id, by state, or all when neither is given)."""
     for jurisdiction_id in ids:
@@ -111,9 +124,11 @@ def compare_many(
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     briefs = _briefs(ctx, loaded, "include" if include_baseline or ids else "none", state)
-    words, overrides, scored = _scored(ctx, loaded, _select(briefs, state=state, kind=kind, ids=ids), how)
+    words, overrides, scored = _scored(
+        ctx, loaded, _select(briefs, paths.folders(), state=state, kind=kind, ids=ids), how, notify
+    )
     if not scored:
-        raise ScorecardError("no jurisdiction matches; `scorecard list` shows them all")
+        raise ScorecardError(f"no jurisdiction in {paths.folders()}; `scorecard new` starts a file")
     report = compare(words, scored, how.as_of, how.basis, overrides)
     return report.model_copy(update={"lang": how.lang, "wide": wide})
 
@@ -130,13 +145,16 @@ def sensitivity_all(
     state: str | None = None,
     kind: str | None = None,
     on_step: Callable[[int, int], None] | None = None,
+    notify: Notify = quiet,
 ) -> SensitivityReport:
     """Best and worst ranks over a grid (or a random sample) of weightings, with rank correlations."""
     from scorecard.scoring.sensitivity import sensitivity, weightings_for
 
     ctx = context(paths, rubric, today)
     loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    words, overrides, scored = _scored(ctx, loaded, _select(loaded.briefs, state=state, kind=kind), how)
+    words, overrides, scored = _scored(
+        ctx, loaded, _select(loaded.briefs, paths.folders(), state=state, kind=kind), how, notify
+    )
     demands = [d.id for d in ctx.rubric.demands]
     weightings, method = weightings_for(demands, samples, seed, how.lang)
     report = sensitivity(
@@ -181,7 +199,7 @@ def list_all(
         )
         for brief, score in score_all(
             ctx.rubric,
-            _select(_briefs(ctx, loaded, baseline, state=state), state=state, kind=kind),
+            _select(_briefs(ctx, loaded, baseline, state=state), paths.folders(), state=state, kind=kind),
             loaded.states,
             today,
         )
@@ -208,7 +226,7 @@ def diff_editions(
             data = load_data(paths, ctx, want="models")
             errors = data.errors()
             if errors:
-                count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
+                count = translate_count("en", len(errors), "{count} error", "{count} errors")
                 raise ScorecardError(f"the data at {spec} has {count}", errors[:20])
             sides.append(data)
         return diff(sides[0], sides[1], old_label=old, new_label=new, as_of=as_of, lang=lang)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scorecard.checking.pipeline import load_data
+from scorecard.checking.pipeline import Loading, load_data
 from scorecard.errors import ExitCode, ScorecardError
 from scorecard.input.counties import (
     County,
@@ -51,19 +51,19 @@ class Place:
     note: str | None = None  # for stderr: how the query was read, when not as a plain id
 
 
-def find_place(paths: DataPaths, ctx: CheckContext, query: str) -> Place:
+def find_place(paths: DataPaths, ctx: CheckContext, query: str, loading: Loading = Loading()) -> Place:
     """The place a query names (see the module's docstring for the order)."""
     text = check_query(query)
     if _SLUG.fullmatch(text) and paths.jurisdiction_file(text) is not None:
         return Place(text)  # loading it reports a directory or a broken link as such
-    identities = load_data(paths, ctx, want="briefs").identities
+    identities = load_data(paths, ctx, want="briefs", loading=loading).identities
     return _match(text, identities) or _refuse(text, identities, paths.folders())
 
 
 def _baseline(county: County, identities: tuple[Identity, ...], note: str | None = None) -> Place:
     """The county's researched file if one has its code (it replaces the baseline), else the baseline."""
     for identity in identities:
-        if identity.fips == county.fips:
+        if county.fips in identity.codes:
             return Place(identity.id, note=f"{county.label} is researched in the file '{identity.id}'")
     return Place(county.id, county, note)
 
@@ -97,17 +97,21 @@ def _by_name(text: str, identities: tuple[Identity, ...]) -> Place | None:
         return None
     wanted = slugify(name)
     files = [i for i in identities if slugify(i.name) == wanted and state in (None, i.state)]
-    researched = {i.fips for i in identities}
-    counties = [
-        c
-        for c in all_counties()
-        if slugify(c.name) == wanted and state in (None, c.state) and c.fips not in researched
-    ]
-    choices = [(i.id, f"{i.name}, {i.state}") for i in files] + [
-        (c.id, f"{c.label} (baseline)") for c in counties
-    ]
+    by_code = {code: identity for identity in identities for code in identity.codes}
+    named = [c for c in all_counties() if slugify(c.name) == wanted and state in (None, c.state)]
+    # a county a researched file stands for (Kings County, NY: new-york-city) is that file
+    labels = {i.id: f"{i.name}, {i.state}" for i in files}
+    for c in named:
+        if c.fips in by_code and by_code[c.fips] not in files:
+            files.append(by_code[c.fips])
+            labels[by_code[c.fips].id] = f"{c.label} (in {by_code[c.fips].name})"
+    counties = [c for c in named if c.fips not in by_code]
+    choices = [(i.id, labels[i.id]) for i in files] + [(c.id, f"{c.label} (baseline)") for c in counties]
     if len(choices) == 1:
-        return Place(files[0].id) if files else _baseline(counties[0], identities)
+        if counties:
+            return _baseline(counties[0], identities)
+        county = next((c for c in named if c.fips in files[0].codes), None)
+        return _baseline(county, identities) if county else Place(files[0].id)
     if choices:
         listed = "; ".join(f"{label}: {place_id}" for place_id, label in choices[:12])
         more = f"; and {len(choices) - 12} more" if len(choices) > 12 else ""

@@ -21,12 +21,10 @@ from pydantic import Field
 from scorecard.input.fields import Confidence
 from scorecard.input.models import LitigationStatus
 from scorecard.report import Out
-from scorecard.vocab import JailOperator, JurisdictionKind
+from scorecard.vocab import PARTIAL_DATE, JailOperator, JurisdictionKind, Precision
 
-PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FIPS = r"^(\d{5}|\d{7})$"
 
-Precision = Literal["day", "month", "year"]
 PartialDate = Annotated[str, Field(pattern=PARTIAL_DATE)]
 
 
@@ -190,7 +188,7 @@ class HistoryRow(Out):
     cause: Literal["local", "law", "practice"] = Field(description="What changed it.")
     law_state: str | None = Field(description="State of the law that sets the status from that date.")
     law_id: str | None = Field(description="The law that sets the status from that date, if any.")
-    law: str | None = Field(description="The law named as the cause, as the history shows it.")
+    law_label: str | None = Field(description="The law named as the cause, as the history shows it.")
     score: float = Field(description="The jurisdiction's score from that date.")
     grade: str = Field(description="Its grade from that date.")
 

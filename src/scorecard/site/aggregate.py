@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
 from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, mark, translate
@@ -300,14 +301,14 @@ def score_languages(
     overrides = parse_weights(weights, ctx.rubric)
     data = load_data(paths, ctx, want="models").require_valid()
     if not data.jurisdictions:
-        raise ScorecardError(f"no jurisdictions in {paths.cities}; nothing to publish")
+        raise ScorecardError(f"no jurisdictions in {paths.folders()}; nothing to publish")
     others = [
         other
         for other in LANGUAGE_NAMES
         if other != lang and (other == SOURCE_LANG or other in ctx.rubric.translations)
     ]
     history = trends(ctx.rubric, data.jurisdictions, data.states, as_of, basis, overrides)
-    covered = {j.fips for j in data.jurisdictions}
+    covered = covered_codes(data.identities)  # a city that governs a county covers it too
     taken = {j.id for j in data.jurisdictions}  # a researched file keeps its page, whatever its FIPS code
     found = baseline_models(ctx.rubric, data.states, covered) if baselines else []
     counties = [(county, j) for county, j in found if j.id not in taken]

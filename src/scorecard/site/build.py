@@ -15,6 +15,7 @@ import datetime as dt
 import posixpath
 
 from scorecard.input.locations import DataPaths
+from scorecard.service.common import Notify, quiet
 from scorecard.site.aggregate import score_languages
 from scorecard.site.pages import DATA_PACKAGE, Pages
 from scorecard.site.write import MARKER, check_target, write_site
@@ -24,7 +25,13 @@ __all__ = ["MARKER", "build_site", "check_target", "data_package", "write_site"]
 
 
 def data_package(
-    paths: DataPaths, *, rubric: str | None, today: dt.date, how: Scoring, baselines: bool = False
+    paths: DataPaths,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    how: Scoring,
+    baselines: bool = False,
+    notify: Notify = quiet,
 ) -> dict[str, str]:
     """The files of `scorecard export` (with `--include-baseline` if `baselines`), under `data/`
     (DATA_PACKAGE), scored as the site is.
@@ -34,7 +41,7 @@ def data_package(
     from scorecard.render import to_datapackage
     from scorecard.service.export import export_package
 
-    package = export_package(paths, how, rubric=rubric, today=today, baselines=baselines)
+    package = export_package(paths, how, rubric=rubric, today=today, baselines=baselines, notify=notify)
     folder = posixpath.dirname(DATA_PACKAGE)
     return {f"{folder}/{name}": text for name, text in to_datapackage.render(package).items()}
 
@@ -49,6 +56,7 @@ def build_site(
     weights: str | None,
     lang: str,
     baselines: bool = False,
+    notify: Notify = quiet,
 ) -> dict[str, str]:
     """Every page of the site as text, keyed by its path in the site (`index.html`, `es/map.html`...).
 
@@ -67,7 +75,7 @@ def build_site(
     )
     prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
     how = Scoring(as_of, basis, weights)
-    files = data_package(paths, rubric=rubric, today=today, how=how, baselines=baselines)
+    files = data_package(paths, rubric=rubric, today=today, how=how, baselines=baselines, notify=notify)
     has_package = DATA_PACKAGE in files
     for site in sites:
         files.update(Pages(site, prefixes, data_package=has_package).pages())

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from scorecard.i18n import language_name, translate
+from scorecard.i18n import language_name, translate, translate_count
 from scorecard.render import html_ranking, to_html, to_json
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.site.aggregate import LAW_CLASS_LABELS, LanguageSite, StateLaws
@@ -206,10 +206,10 @@ class Pages:
             map=_anchor(self.link(path, MAP), translate(self.lang, "map of state laws")),
             methodology=_anchor(self.link(path, METHODOLOGY), translate(self.lang, "methodology")),
         )
-        data = self.data_line(path)
+        data = self.package_line(path)
         return see if data is None else see + Markup(" ") + data
 
-    def data_line(self, path: str) -> Markup | None:
+    def package_line(self, path: str) -> Markup | None:
         """A link to the data package, from a page that shows the whole data set (when the site has it)."""
         if not self.data_package:
             return None
@@ -231,10 +231,11 @@ class Pages:
             "compare.html.j2",
             lang=self.lang,
             title=translate(self.lang, "Compare"),
-            description=translate(
+            description=translate_count(
                 self.lang,
+                len(cards),
+                "{count} jurisdiction compared demand by demand, with its score, grade and coverage.",
                 "{count} jurisdictions compared demand by demand, with their scores, grades and coverage.",
-                count=len(cards),
             ),
             nav=self.nav(COMPARE, COMPARE),
             about=site.ranking.rubric,
@@ -243,7 +244,7 @@ class Pages:
             tallies=site.tallies,
             card_href=self.card_links(COMPARE),
             state_names=self.state_names,
-            data_line=self.data_line(COMPARE),
+            package_line=self.package_line(COMPARE),
         )
 
     def map(self) -> str:
@@ -288,13 +289,15 @@ class Pages:
             "state.html.j2",
             lang=self.lang,
             title=translate(self.lang, "{state}: state law", state=state.name),
-            description=translate(
+            description=translate_count(
                 self.lang,
+                len(state.jurisdictions),
+                "{state}: {verdict}. The state's laws on the five demands, when each took effect, "
+                "and its {count} researched jurisdiction.",
                 "{state}: {verdict}. The state's laws on the five demands, when each took effect, "
                 "and its {count} researched jurisdictions.",
                 state=state.name,
                 verdict=state.class_label,
-                count=len(state.jurisdictions),
             ),
             nav=self.nav(path, None),
             about=self.site.ranking.rubric,
