@@ -7,8 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from .conftest import SAMPLE, Run, plant
+from scorecard.errors import Issue, Location, Severity, merge_issues, sort_issues
+
+from .conftest import REPO, SAMPLE, Run, plant
 
 pytestmark = pytest.mark.cache  # every test here is about the caches of many files
 
@@ -181,3 +185,32 @@ def test_recently_changed_files_are_never_cached_as_output(run: Run, data: Path)
     run("rank", "--data-dir", data)
     cards = Path(os.environ["XDG_CACHE_HOME"]) / "scorecard" / "cards"
     assert not list(cards.glob("*.card"))
+
+
+_ISSUES = st.lists(
+    st.builds(
+        Issue,
+        st.builds(Location, st.sampled_from(["a.yaml", "b.yaml"]), st.integers(0, 3), st.integers(0, 2)),
+        st.sampled_from(list(Severity)),
+        st.sampled_from(["x.one", "x.two"]),
+        st.sampled_from(["m", "n"]),
+        st.sampled_from(["", "k", "j"]),
+    ),
+    max_size=30,
+)
+
+
+@given(_ISSUES, _ISSUES)
+def test_merged_issues_are_the_sorted_issues(others: list[Issue], pooled: list[Issue]) -> None:
+    """DataSet.issues merges its two sorted runs; the result is what sorting both together gives."""
+    from scorecard.checking.pipeline import DataSet
+    from scorecard.checking.pool import issue_of, issue_row
+    from scorecard.input.loader import load_rubric
+
+    rubric = load_rubric(REPO / "policies" / "sanctuary.yaml")
+    rows = tuple(issue_row(issue) for issue in pooled)
+    loaded = DataSet(rubric, {}, issue_rows=rows, other_issues=tuple(sort_issues(others)))
+    simple = sort_issues([*sort_issues(others), *(issue_of(row) for row in sorted(rows))])
+    assert loaded.issues == simple
+    assert [i.key for i in loaded.issues] == [i.key for i in simple]  # `==` ignores the key
+    assert merge_issues(sort_issues(pooled), sort_issues(others)) == sort_issues([*pooled, *others])

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -430,3 +433,30 @@ def test_weights_too_large_for_the_arithmetic_are_a_usage_error(run: Run, comman
     assert result.exit_code == 2
     assert "must be a number from 0 to 1,000,000; got '1e308'" in result.stderr
     assert "internal error" not in result.stderr
+
+
+# Runs `scorecard` in a fresh interpreter and reports which heavy modules a command imported.
+_IMPORTS_OF = """
+import sys
+from scorecard.entry import main
+sys.argv = ["scorecard", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m in ("pydantic", "scorecard.service.many", "scorecard.checking.pipeline"))
+print("IMPORTED", heavy, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("command", [["rank"], ["compare", "--all"], ["list"], ["sensitivity"]])
+def test_a_reused_output_loads_no_data_code(command: list[str], tmp_path: Path) -> None:
+    """A cache hit prints the finished output without importing the loading pipeline or the models."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("SCORECARD_NO_CACHE", None)
+    argv = [sys.executable, "-c", _IMPORTS_OF, *command, "--data-dir", str(VALID)]
+    miss = subprocess.run(argv, env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    hit = subprocess.run(argv, env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert "'scorecard.checking.pipeline'" in miss.stderr
+    assert "IMPORTED []" in hit.stderr
+    assert hit.stdout == miss.stdout != ""

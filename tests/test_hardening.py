@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorecard.checking import pool
 from scorecard.input.reading import MAX_FILE_BYTES, read_bytes
-from scorecard.render.text import markdown_text
+from scorecard.render.text import escaped_line, inert, markdown_text
 from scorecard.render.to_json import dumps
 from scorecard.scoring.sensitivity import MAX_WEIGHTINGS, weightings_for
 
@@ -617,3 +619,13 @@ def test_readme_states_the_new_rules() -> None:
     for phrase in ("Symbolic links", "Special files", "/dev/null", "Cache integrity", "`diff` at a revision"):
         assert phrase in text, phrase
     assert sys.version_info >= (3, 11)
+
+
+@given(
+    st.text(alphabet=st.characters(max_codepoint=0x2070))
+    | st.sampled_from(["a\tb", "x\x1b[A", "\u202e", "a\r\nb"])
+)
+def test_a_clean_line_is_passed_through_and_any_other_escaped_as_before(text: str) -> None:
+    """escaped_line skips the work for text with nothing to escape; the result is the simple one's."""
+    simple = inert(text).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    assert escaped_line(text) == simple

@@ -141,3 +141,32 @@ def test_the_host_list_is_part_of_the_code_fingerprint(tmp_path: Path) -> None:
     before = fingerprint_of(package)
     hosts.write_text("copy:\n  a.com: why\n", encoding="utf-8")
     assert fingerprint_of(package) != before
+
+
+def test_remembered_findings_equal_fresh_ones_and_stay_with_their_host_list() -> None:
+    """Each address is judged once per host list; the remembered answer is the fresh one, located anew."""
+    text = """
+sources:
+  - {title: A, url: "http://bit.ly/x?utm_source=y", accessed: 2026-01-01}
+  - {title: B, url: "https://example.org./a"}
+  - {title: C, url: "http://bit.ly/x?utm_source=y", accessed: 2026-01-01}
+"""
+    doc = parse_document(text.encode(), "f.yaml")
+    shipped = (Path(__file__).parents[1] / "src/scorecard/checking/source-hosts.yaml").read_bytes()
+    hosts = parse_host_list(shipped, "hosts.yaml")
+    first = check_sources(doc, hosts)
+    again = check_sources(doc, hosts)  # every address now remembered
+    fresh = check_sources(doc, parse_host_list(shipped, "hosts.yaml"))
+    assert first == again == fresh
+    assert [(i.code, str(i.location)) for i in first if i.key == "sources[2].url"] == [
+        ("source.http", "f.yaml:5:21"),
+        ("source.shortener", "f.yaml:5:21"),
+        ("source.tracking", "f.yaml:5:21"),
+    ]
+    other = parse_host_list(b"shortener: {}\ntracking: []\n", "other.yaml")
+    assert [i.code for i in check_sources(doc, other)] == [
+        "source.http",
+        "source.trailing-dot",
+        "source.no-accessed",
+        "source.http",
+    ]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorecard.input import yamlbuild
-from scorecard.input.yamlio import MAX_FILE_BYTES, parse_document, read_document
+from scorecard.input.yamlio import MAX_FILE_BYTES, may_have_anchor, parse_document, read_document
 
 
 def codes(raw: bytes) -> list[str]:
@@ -214,6 +218,50 @@ def test_the_alias_limit_ignores_stars_that_are_not_aliases() -> None:
         assert len(doc.data) >= 10_000
 
 
+def _anchors(raw: bytes) -> bool | None:
+    """Whether libyaml reads an anchor in the text (None: it is not valid YAML)."""
+    try:
+        events = yaml.parse(raw, Loader=yaml.CSafeLoader)
+        return any(getattr(e, "anchor", None) and not isinstance(e, yaml.AliasEvent) for e in events)
+    except yaml.YAMLError:
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="&*ab1-_=.%/+~:?,[]{}'\"#! \t\n", max_size=30))
+def test_the_anchor_prefilter_never_misses_an_anchor(text: str) -> None:
+    """The alias count is skipped only for texts without anchors: the prefilter errs only the safe way."""
+    raw = text.encode()
+    if _anchors(raw):
+        assert may_have_anchor(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&a x",
+        "k: &a x",
+        "- &a x",
+        "[&a x]",
+        "{&a x: 1}",
+        '{"k":&a x}',
+        "{? &a x : 1}",
+        "[x,&a y]",
+        "k:\t&a x",
+    ],
+)
+def test_the_anchor_prefilter_sees_anchors_after_every_token(text: str) -> None:
+    assert _anchors(text.encode())
+    assert may_have_anchor(text.encode())
+
+
+def test_the_anchor_prefilter_passes_ampersands_in_text() -> None:
+    for text in ("u: https://x.org/?a=1&b=2&c=&d=x\n", "t: News & Review\n", "q: 'a&b'\n"):
+        assert not _anchors(text.encode())
+        assert not may_have_anchor(text.encode())
+        assert parse_document(text.encode(), "f.yaml").issues == ()
+
+
 def test_the_alias_limit_counts_what_aliases_add() -> None:
     ten = "[" + ", ".join(["x"] * 99) + "]"
     under = f"a: &a {ten}\n" + "".join(f"k{i}: *a\n" for i in range(100))  # adds 100 * 100 nodes
@@ -298,3 +346,37 @@ def test_an_unclosed_quote_points_where_it_opens(quote: str) -> None:
     assert closed_later[0].startswith(
         "2:7 yaml.syntax the quoted text that opens here runs over several lines"
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(
+            ["", "~", "null", "yes", "No", "on", "0x1F", "1_000", ".inf", "-.5", "<<", "=", "&a"]
+        ),
+        st.dates().map(str),
+        st.datetimes().map(str),
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_tag_shortcuts_agree_with_pyyaml(value: str, plain: bool, quoted: bool) -> None:
+    """The loader's own `resolve` (text without a call for quoted scalars and unlikely first characters)."""
+    ours = yamlbuild.Loader(b"")
+    theirs: Any = yaml.SafeLoader("")  # PyYAML's resolver is untyped
+    implicit = (plain, quoted)
+    assert ours.resolve(yaml.ScalarNode, value, implicit) == theirs.resolve(yaml.ScalarNode, value, implicit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.dates().map(str), st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")))
+def test_the_date_shortcut_builds_what_pyyaml_builds(text: str) -> None:
+    node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", text)
+    try:
+        expected = yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        expected = None  # a date that doesn't exist: PyYAML's constructor says why
+    assert yamlbuild._date(text) == expected
+    if expected is not None:
+        assert parse_document(f"d: {text}\n".encode(), "f.yaml").data == {"d": expected}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
@@ -67,6 +68,14 @@ def sort_key(issue: Issue) -> tuple[str, int, int, str, str, str]:
 def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
     """Issues in report order."""
     return sorted(issues, key=sort_key)
+
+
+def merge_issues(first: Sequence[Issue], then: Iterable[Issue]) -> list[Issue]:
+    """Two runs of issues, each in report order, as one: `sort_issues([*first, *then])` without sorting
+    again (on equal keys, `first` comes first, as the stable sort puts it)."""
+    if not first:
+        return list(then)
+    return list(heapq.merge(first, then, key=sort_key))
 
 
 def error(location: Location, code: str, message: str, key: str = "") -> Issue:

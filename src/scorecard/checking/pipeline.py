@@ -30,7 +30,7 @@ from scorecard.checking.pool import (
     issue_of,
     load_files,
 )
-from scorecard.errors import Issue, ScorecardError, sort_issues
+from scorecard.errors import Issue, ScorecardError, merge_issues, sort_issues
 from scorecard.i18n import translate_count
 from scorecard.input.loader import load_state_document, validate_document
 from scorecard.input.locations import DataPaths, check_id, display_path, unknown_jurisdiction
@@ -66,8 +66,14 @@ class DataSet:
 
     @property
     def issues(self) -> list[Issue]:
-        """Every problem, sorted."""
-        return sort_issues([*self.other_issues, *(issue_of(row) for row in sorted(self.issue_rows))])
+        """Every problem, sorted: `sort_issues([*other_issues, *issues of sorted(issue_rows)])`, by merging.
+
+        Rows sort as plain tuples in the order of `sort_key` (their last field, the key, only breaks
+        ties), and `other_issues` are sorted already, so the two are merged rather than sorted again:
+        a file with 95,000 problems would otherwise compute each one's sort key twice.
+        """
+        rows = map(issue_of, sorted(self.issue_rows))
+        return merge_issues(self.other_issues, rows)
 
     def errors(self) -> tuple[Issue, ...]:
         """The problems that are errors, sorted."""

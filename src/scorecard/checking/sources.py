@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -24,6 +24,9 @@ from scorecard.input.yamlio import Document, Loc
 from scorecard.input.yamlnodes import key_path
 
 HOSTS_FILE = "source-hosts.yaml"
+Finding = tuple[str, str]  # (code, message) of a warning about an address
+_FINDINGS_MAX = 100_000  # addresses remembered per host list
+_SOURCE_KEYS = ("sources", "population_source")
 CATEGORIES = ("copy", "mirror", "ai-summary", "staging", "shortener", "partisan")
 # The warning each category of host gives when a source cites it (partisan: see `_partisan_only`).
 CODES = {
@@ -48,6 +51,10 @@ class HostList:
 
     hosts: Mapping[str, tuple[str, str]]  # host -> (category, why)
     tracking: tuple[str, ...]
+    # url -> its findings: the same addresses recur across files, and the findings depend on nothing else
+    _findings: dict[str, tuple[Finding, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def category_of(self, host: str) -> tuple[str, str, str] | None:
         """(entry, category, why) of the entry that matches the host or one of its parent domains."""
@@ -64,6 +71,15 @@ class HostList:
         return any(
             name.startswith(item[:-1]) if item.endswith("*") else name == item for item in self.tracking
         )
+
+    def findings(self, url: str) -> tuple[Finding, ...]:
+        """What is wrong with an address, as (code, message) pairs; computed once per address."""
+        found = self._findings.get(url)
+        if found is None:
+            if len(self._findings) >= _FINDINGS_MAX:
+                self._findings.clear()
+            found = self._findings[url] = tuple(_url_findings(url, self))
+        return found
 
 
 def parse_host_list(raw: bytes, display: str) -> HostList:
@@ -105,33 +121,31 @@ def _host(url: str) -> str:
         return ""
 
 
-def _check_url(doc: Document, here: Loc, url: str, hosts: HostList) -> Iterator[Issue]:
-    at, key = doc.locate((*here, "url")), key_path((*here, "url"))
+def _url_findings(url: str, hosts: HostList) -> Iterator[Finding]:
     if url.startswith("http://"):
-        advice = "link uses http://; prefer the https:// address if the site has one"
-        yield warning(at, "source.http", advice, key)
+        yield "source.http", "link uses http://; prefer the https:// address if the site has one"
     host = _host(url)
     if host.endswith("."):
-        yield warning(
-            at, "source.trailing-dot", f"host '{host}' ends with a dot; write it without the dot", key
-        )
+        yield "source.trailing-dot", f"host '{host}' ends with a dot; write it without the dot"
     found = hosts.category_of(host.rstrip("."))
     if found is not None and found[1] in CODES:
         entry, category, why = found
-        message = f"{entry} is listed as {category} ({why}); {ADVICE[category]}"
-        yield warning(at, CODES[category], message, key)
+        yield CODES[category], f"{entry} is listed as {category} ({why}); {ADVICE[category]}"
     try:
         query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
     except ValueError:
         query = []
     tracking = sorted({name for name, _ in query if hosts.is_tracking(name)})
     if tracking:
-        yield warning(
-            at,
-            "source.tracking",
-            f"address carries tracking parameters ({', '.join(tracking)}); remove them",
-            key,
-        )
+        yield "source.tracking", f"address carries tracking parameters ({', '.join(tracking)}); remove them"
+
+
+def _check_url(doc: Document, here: Loc, url: str, hosts: HostList) -> Iterator[Issue]:
+    findings = hosts.findings(url)
+    if findings:  # located only when there is something to say: locating walks the node tree
+        at, key = doc.locate((*here, "url")), key_path((*here, "url"))
+        for code, message in findings:
+            yield warning(at, code, message, key)
 
 
 def _check_source(doc: Document, here: Loc, source: Mapping[Any, Any], hosts: HostList) -> Iterator[Issue]:
@@ -160,28 +174,32 @@ def _partisan_only(doc: Document, loc: Loc, sources: Sequence[Any], hosts: HostL
         )
 
 
-def _walk(doc: Document, value: Any, loc: Loc, confidence: Any, hosts: HostList) -> Iterator[Issue]:
-    if isinstance(value, list):
+def _walk(doc: Document, value: Any, loc: Loc, confidence: Any, hosts: HostList, out: list[Issue]) -> None:
+    # Appends to `out` rather than yielding: this visits every value of every file.
+    if value.__class__ is list:
         for index, item in enumerate(value):
-            yield from _walk(doc, item, (*loc, index), confidence, hosts)
+            if item.__class__ is dict or item.__class__ is list:
+                _walk(doc, item, (*loc, index), confidence, hosts, out)
         return
-    if not isinstance(value, dict):
+    if value.__class__ is not dict:
         return
     own = value.get("confidence", confidence)  # a history entry without one has its demand's
     sources = value.get("sources")
     if isinstance(sources, list):
         for index, source in enumerate(sources):
             if isinstance(source, dict):
-                yield from _check_source(doc, (*loc, "sources", index), source, hosts)
+                out.extend(_check_source(doc, (*loc, "sources", index), source, hosts))
         if own == "high":
-            yield from _partisan_only(doc, loc, sources, hosts)
+            out.extend(_partisan_only(doc, loc, sources, hosts))
     if isinstance(value.get("population_source"), dict):
-        yield from _check_source(doc, (*loc, "population_source"), value["population_source"], hosts)
+        out.extend(_check_source(doc, (*loc, "population_source"), value["population_source"], hosts))
     for key, child in value.items():
-        if key not in ("sources", "population_source"):
-            yield from _walk(doc, child, (*loc, key), own if key == "history" else None, hosts)
+        if (child.__class__ is dict or child.__class__ is list) and key not in _SOURCE_KEYS:
+            _walk(doc, child, (*loc, key), own if key == "history" else None, hosts, out)
 
 
 def check_sources(doc: Document, hosts: HostList | None = None) -> list[Issue]:
     """Every source in a data file: http links, hosts to avoid, tracking parameters, dates read."""
-    return list(_walk(doc, doc.data, (), None, hosts or host_list()))
+    out: list[Issue] = []
+    _walk(doc, doc.data, (), None, hosts or host_list(), out)
+    return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scorecard.checking.checks import CheckContext
 from scorecard.checking.pipeline import Loading, load_data, validate_rubric_file
-from scorecard.errors import Issue, sort_issues
+from scorecard.errors import Issue, merge_issues, sort_issues
 from scorecard.input.loader import load_rubric
 from scorecard.input.locations import DataPaths
 
@@ -42,4 +42,4 @@ def validate(
     else:  # the user's own files, checked against the layered rubric and state laws
         cities, states = paths.own_files()
         loaded = load_data(paths, ctx, want="issues", files=cities, state_files=states, loading=loading)
-    return sort_issues([*issues, *loaded.issues]), len(rubric_files) + loaded.files
+    return merge_issues(sort_issues(issues), loaded.issues), len(rubric_files) + loaded.files

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import selectors
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -67,18 +68,27 @@ def run_isolated(
     results: dict[int, Any] = {}
     workers: list[_Worker] = []
     following = 0
+    # One selector for the whole run (not one per wake-up, as `multiprocessing.connection.wait` makes):
+    # the parent wakes up about once per file.
+    selector = selectors.DefaultSelector()
+
+    def hire() -> None:
+        workers.append(_Worker(work, start))
+        selector.register(workers[-1].connection, selectors.EVENT_READ, workers[-1])
+        selector.register(workers[-1].process.sentinel, selectors.EVENT_READ, workers[-1])
+        workers[-1].give(queue.popleft())
+
     try:
         for _ in range(min(jobs, len(queue))):
-            workers.append(_Worker(work, start))
-            workers[-1].give(queue.popleft())
+            hire()
         while following < len(items):
-            ready = wait([w.connection for w in workers] + [w.process.sentinel for w in workers])
-            for worker in list(workers):
-                if worker.connection not in ready and worker.process.sentinel not in ready:
-                    continue
+            ready = {key.data for key, _ in selector.select()}
+            for worker in [w for w in workers if w in ready]:
                 alive = _collect(worker, results)
                 if not alive:
                     workers.remove(worker)
+                    selector.unregister(worker.connection)
+                    selector.unregister(worker.process.sentinel)
                     worker.process.join()
                     if worker.pending:
                         index, item = worker.pending.popleft()
@@ -88,8 +98,7 @@ def run_isolated(
                         if worker.pending:
                             queue.appendleft(list(worker.pending))
                     if queue:
-                        workers.append(_Worker(work, start))
-                        workers[-1].give(queue.popleft())
+                        hire()
                 elif not worker.pending and queue:
                     worker.give(queue.popleft())
             while following in results:
@@ -100,6 +109,7 @@ def run_isolated(
             worker.process.terminate()
         raise
     finally:
+        selector.close()
         for worker in workers:
             with contextlib.suppress(OSError):
                 worker.connection.send(None)

@@ -35,7 +35,8 @@ from scorecard.cli.options import (
 
 if TYPE_CHECKING:
     from scorecard.input.locations import DataPaths
-    from scorecard.report import AssessReport
+    from scorecard.report import AssessReport, CompareReport, ListReport, RankReport, SensitivityReport
+    from scorecard.service.many import Baselines
     from scorecard.vocab import Scoring
 
 
@@ -120,16 +121,12 @@ def rank(
     data_dir: DataDirOption = None,
 ) -> None:
     """All jurisdictions ranked by score (equal scores share a rank)."""
-    from scorecard.service.many import rank_all
-
     how = options.scoring(as_of, basis, weights, lang)
-    output.cached(
-        output.folder_key(("rank", fmt.value, state, kind, top, wide, include_baseline, how), rubric),
-        data_dir=data_dir,
-        fmt=fmt.value,
-        output=output_file,
-        no_cache=no_cache,
-        produce=lambda paths: rank_all(
+
+    def produce(paths: DataPaths) -> RankReport:
+        from scorecard.service.many import rank_all  # on a miss only: a cache hit stays light
+
+        return rank_all(
             paths,
             how,
             rubric=rubric,
@@ -141,7 +138,15 @@ def rank(
             wide=wide,
             include_baseline=include_baseline,
             notify=output.note,
-        ),
+        )
+
+    output.cached(
+        output.folder_key(("rank", fmt.value, state, kind, top, wide, include_baseline, how), rubric),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=produce,
     )
 
 
@@ -168,23 +173,16 @@ def compare(
     data_dir: DataDirOption = None,
 ) -> None:
     """Demands x jurisdictions: each status, with totals and grades."""
-    from scorecard.service.many import compare_many
-
     if not cities and not every and state is None and kind is None:
         raise typer.BadParameter(
             "name jurisdictions, or use --state XX, --kind KIND or --all", param_hint="CITY..."
         )
     how = options.scoring(as_of, basis, weights, lang)
-    output.cached(
-        output.folder_key(
-            ("compare", fmt.value, tuple(cities or ()), every, state, kind, wide, include_baseline, how),
-            rubric,
-        ),
-        data_dir=data_dir,
-        fmt=fmt.value,
-        output=output_file,
-        no_cache=no_cache,
-        produce=lambda paths: compare_many(
+
+    def produce(paths: DataPaths) -> CompareReport:
+        from scorecard.service.many import compare_many  # on a miss only: a cache hit stays light
+
+        return compare_many(
             paths,
             how,
             ids=cities or [],
@@ -196,7 +194,18 @@ def compare(
             wide=wide,
             include_baseline=include_baseline,
             notify=output.note,
+        )
+
+    output.cached(
+        output.folder_key(
+            ("compare", fmt.value, tuple(cities or ()), every, state, kind, wide, include_baseline, how),
+            rubric,
         ),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=produce,
     )
 
 
@@ -227,20 +236,16 @@ def sensitivity(
     data_dir: DataDirOption = None,
 ) -> None:
     """How robust the ranking is: each jurisdiction's best and worst rank over other weightings."""
-    from scorecard.service.many import sensitivity_all
-
     if seed is not None and samples is None:
         output.note("--seed has no effect without --samples: the grid of weightings is not random")
     how = options.scoring(as_of, basis, weights, lang)
     progress = output.ProgressBar("sensitivity")
     try:
-        output.cached(
-            output.folder_key(("sensitivity", fmt.value, samples, seed, state, kind, how), rubric),
-            data_dir=data_dir,
-            fmt=fmt.value,
-            output=output_file,
-            no_cache=no_cache,
-            produce=lambda paths: sensitivity_all(
+
+        def produce(paths: DataPaths) -> SensitivityReport:
+            from scorecard.service.many import sensitivity_all  # on a miss only: a cache hit stays light
+
+            return sensitivity_all(
                 paths,
                 how,
                 rubric=rubric,
@@ -252,7 +257,15 @@ def sensitivity(
                 kind=kind.value if kind else None,
                 on_step=progress.step if samples else None,
                 notify=output.note,
-            ),
+            )
+
+        output.cached(
+            output.folder_key(("sensitivity", fmt.value, samples, seed, state, kind, how), rubric),
+            data_dir=data_dir,
+            fmt=fmt.value,
+            output=output_file,
+            no_cache=no_cache,
+            produce=produce,
         )
     finally:
         progress.close()
@@ -317,16 +330,12 @@ def list_(
     data_dir: DataDirOption = None,
 ) -> None:
     """The jurisdictions in the data (and, when asked, the baseline counties)."""
-    from scorecard.service.many import Baselines, list_all
-
     which: Baselines = "only" if baseline else "include" if include_baseline else "none"
-    output.cached(
-        output.folder_key(("list", fmt.value, state, kind, which, lang.value), None),
-        data_dir=data_dir,
-        fmt=fmt.value,
-        output=output_file,
-        no_cache=no_cache,
-        produce=lambda paths: list_all(
+
+    def produce(paths: DataPaths) -> ListReport:
+        from scorecard.service.many import list_all  # on a miss only: a cache hit stays light
+
+        return list_all(
             paths,
             rubric=None,
             today=options.today(),
@@ -334,7 +343,15 @@ def list_(
             baseline=which,
             state=state,
             kind=kind.value if kind else None,
-        ).model_copy(update={"lang": lang.value}),
+        ).model_copy(update={"lang": lang.value})
+
+    output.cached(
+        output.folder_key(("list", fmt.value, state, kind, which, lang.value), None),
+        data_dir=data_dir,
+        fmt=fmt.value,
+        output=output_file,
+        no_cache=no_cache,
+        produce=produce,
     )
 
 

@@ -20,6 +20,8 @@ checks:
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -38,12 +40,33 @@ _SEQ = _TAG + "seq"
 _MAP = _TAG + "map"
 _MERGE = _TAG + "merge"
 _VALUE = _TAG + "value"
+_TIMESTAMP = _TAG + "timestamp"
 _SCALAR_TAGS = frozenset(_TAG + name for name in ("null", "bool", "int", "float", "timestamp"))
 _KINDS = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
-_RESOLVED: dict[tuple[bool, bool, str], str] = {}  # plain scalar text -> tag; short texts repeat a lot
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> tag; short texts repeat a lot
 _RESOLVED_MAX = 50_000
+_RESOLVED_LENGTH = 40
 MAX_SHARED_HASH = 8  # number keys of one mapping that may share a hash value
+_NUMBERS = (int, float, bool)
 _BUILD_ERRORS = (ValueError, OverflowError, KeyError, TypeError, AttributeError, IndexError)
+
+
+# The first characters of plain text that may be something other than text; without path resolvers
+# (PyYAML's safe loader has none) and wildcard resolvers, any other plain text is text.
+_IMPLICIT_FIRST = frozenset(first for first in _BaseLoader.yaml_implicit_resolvers if first is not None)
+assert None not in _BaseLoader.yaml_implicit_resolvers
+assert not _BaseLoader.yaml_path_resolvers
+
+
+def _date(text: str) -> dt.date | None:
+    """A `YYYY-MM-DD` date, most of a data file's dates, as PyYAML builds it; None for any other form
+    or a date that doesn't exist (PyYAML's constructor then builds it or says why not)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text[:4].isdigit():
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -135,23 +158,26 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         self.problems: list[Problem] = []  # duplicates, merge keys, colliding keys: the file goes on
         self.merge_keys = False  # data with a merge key left out would mislead the later checks
 
-    # libyaml asks Python for the tag of every node. Path resolvers are unused, and the implicit tag of
-    # a short scalar depends only on its text, so both are answered without the general machinery.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # libyaml asks Python for the tag of every node, and tells it every step down and up the tree for path
+    # resolvers. Path resolvers are unused: the steps go to C functions that do nothing with them
+    # (`operator.is_` takes the two arguments of a step down, `tuple` none), not to Python methods.
+    descend_resolver = operator.is_
+    ascend_resolver = tuple
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and len(value) <= 40:
-            key = (bool(implicit[0]), bool(implicit[1]), value)
-            tag = _RESOLVED.get(key)
+        # PyYAML's rule without path resolvers: a quoted or block scalar, or one tagged `!`, is text; a
+        # plain scalar's tag depends on its text alone, and is text unless its first character starts
+        # one of the implicit types (tests/test_yamlio.py checks this against PyYAML).
+        if kind is ScalarNode:
+            if not implicit[0] or value[:1] not in _IMPLICIT_FIRST:
+                return _STR
+            tag = _RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
-                if len(_RESOLVED) >= _RESOLVED_MAX:
-                    _RESOLVED.clear()
-                _RESOLVED[key] = tag
+                if len(value) <= _RESOLVED_LENGTH:
+                    if len(_RESOLVED) >= _RESOLVED_MAX:
+                        _RESOLVED.clear()
+                    _RESOLVED[value] = tag
             return tag
         return super().resolve(kind, value, implicit)
 
@@ -179,7 +205,9 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
             ]
         elif kind is ScalarNode and tag in _SCALAR_TAGS:
             try:
-                value = self.construct_object(node, deep=True)
+                value = _date(node.value) if tag == _TIMESTAMP else None
+                if value is None:  # PyYAML's own constructor for the tag
+                    value = self.yaml_constructors[tag](self, node)
             except _BUILD_ERRORS as exc:
                 raise Refused(Problem(node, "yaml.value", _value_message(node, exc))) from None
         else:
@@ -216,8 +244,11 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                     )
                 )
                 continue
-            key = self._key(key_node, memo)
-            if key.__class__ in (int, float, bool):  # their hashes are not randomised: bound the collisions
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:  # most keys: text, taken as is
+                key = key_node.value
+            else:
+                key = self._key(key_node, memo)
+            if key.__class__ in _NUMBERS:  # their hashes are not randomised: bound the collisions
                 hashes = {} if hashes is None else hashes
                 shared = hashes.get(hash(key), 0)
                 if shared >= MAX_SHARED_HASH and key not in value:

@@ -12,6 +12,7 @@ on the node tree are `input/yamlnodes.py`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,18 @@ def _located(display: str, problem: Problem, paths: dict[int, Loc], stops: bool 
     )
 
 
+# Where YAML can start an anchor: `&` and a name character, at the start of a token. A token starts
+# after a blank, a line break, a flow indicator, `?`, `:` or a closing quote, never right after the
+# letters, digits and punctuation that continue plain text, as around the `&` of a URL's query.
+# Reading `&` anywhere else as a possible anchor only costs a needless count.
+_ANCHOR = re.compile(rb"(?<![A-Za-z0-9=_.%~+/-])&[0-9A-Za-z_-]")
+
+
+def may_have_anchor(raw: bytes) -> bool:
+    """False only when the text can't hold an anchor (and so no alias): `&` only inside plain text."""
+    return b"&" in raw and _ANCHOR.search(raw) is not None
+
+
 def _parse(raw: bytes, display: str) -> Document:
     loader: Loader | None = None
     try:
@@ -204,7 +217,8 @@ def _parse(raw: bytes, display: str) -> Document:
         node = loader.get_single_node()
         if node is None:
             return Document(display, None, None)
-        growth = alias_growth(node) if b"&" in raw else 0  # no anchor, no alias
+        anchored = may_have_anchor(raw)
+        growth = alias_growth(node) if anchored else 0  # no anchor, no alias
         if growth is None or growth > MAX_ALIAS_GROWTH:
             what = (
                 "an alias refers to a node that contains it, so it would expand forever"
@@ -221,7 +235,7 @@ def _parse(raw: bytes, display: str) -> Document:
                     f"{what}; data files don't need anchors or aliases{STOPPED}",
                 ),
             )
-        data = loader.build(node, {} if b"&" in raw else None)
+        data = loader.build(node, {} if anchored else None)
     except yaml.reader.ReaderError as exc:
         line, column = _position(raw, exc.position) if exc.position is not None else (1, 1)
         character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)

@@ -26,8 +26,13 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+_LINE_UNSAFE = re.compile(_UNSAFE.pattern[:-1] + r"\t\n\r]")  # also what leaves a line
+
+
 def escaped_line(text: str) -> str:
     """Inert text that stays on one line, with line breaks shown as \\n (for diagnostics)."""
+    if _LINE_UNSAFE.search(text) is None:
+        return text  # the common case, one scan: nothing to escape
     return inert(text).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
