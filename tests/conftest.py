@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner, Result
 
 if TYPE_CHECKING:
@@ -36,6 +38,10 @@ TODAY = dt.date(2026, 12, 2)
 DATA_TODAY = max(TODAY, dt.date.today())
 
 Run = Callable[..., Result]
+
+# Hypothesis keeps what it stores (failing examples for the next run) outside the checkout, as
+# every other test artifact (the session check below fails a run that leaves files in the checkout).
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "scorecard-hypothesis"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
