@@ -30,6 +30,7 @@ from scorecard.scoring.litigation import state_litigation_on
 from scorecard.service.common import Notify, context, note_basis, quiet
 from scorecard.service.tables import (
     TABLES,
+    CountyRow,
     DemandRow,
     EffectRow,
     HistoryRow,
@@ -283,6 +284,9 @@ def export_package(
             card = as_baseline(card, county)
         history = timeline(words, model, state, how.as_of, basis=how.basis, weights=weights)
         tables["jurisdictions"].append(_jurisdiction_row(model, card, researched))
+        tables["jurisdiction_counties"].extend(
+            CountyRow(jurisdiction_id=model.id, county_fips=code) for code in model.county_fips
+        )
         tables["scores"].append(_score_row(card))
         tables["demand_statuses"].extend(_status_rows(card))
         tables["history"].extend(_history_rows(history))
