@@ -9,19 +9,14 @@ Each shot is the top of the page, at most MAX_HEIGHT px tall.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from shipped_site import REPO, write_shipped_site
 
-from scorecard.input.locations import DataPaths
-from scorecard.site.build import build_site, write_site
-from scorecard.vocab import Basis
-
-REPO = Path(__file__).resolve().parents[1]
 PAGES = {
     "index": "index.html",
     "card": "jurisdictions/denver.html",
@@ -42,17 +37,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         site = Path(work) / "site"
-        today = dt.date.today()  # the data's sources are checked against today, as `scorecard site` does
-        files = build_site(
-            DataPaths.at(REPO),
-            rubric=None,
-            today=today,
-            as_of=today,
-            basis=Basis.policy,
-            weights=None,
-            lang="en",
-        )
-        write_site(site, files, force=False)
+        write_shipped_site(site)
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=browser_path)
             for width in WIDTHS:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner, Result
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 VALID = TESTS / "data" / "valid"
 SAMPLE = TESTS / "data" / "sample"  # a frozen snapshot of real files (see its README)
+LONGEST = TESTS / "data" / "longest"  # the shipped card with the most to print (see its README)
 GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 12, 2)
 # The shipped cities/ and states/ grow every day, with sources read today: tests that load
@@ -35,6 +38,10 @@ TODAY = dt.date(2026, 12, 2)
 DATA_TODAY = max(TODAY, dt.date.today())
 
 Run = Callable[..., Result]
+
+# Hypothesis keeps what it stores (failing examples for the next run) outside the checkout, as
+# every other test artifact (the session check below fails a run that leaves files in the checkout).
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "scorecard-hypothesis"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -136,16 +143,10 @@ def lines_of(text: str) -> Sequence[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def fixture_site() -> dict[str, str]:
-    """Every page of the site built from the fixture data (tests/data/valid), as of TODAY."""
+def fixture_site(root: Path = VALID, on: dt.date = TODAY) -> dict[str, str]:
+    """Every page of the site built from fixture data (tests/data/valid by default), as of `on`."""
     return build_site(
-        DataPaths.at(VALID),
-        rubric=None,
-        today=TODAY,
-        as_of=TODAY,
-        basis=Basis.policy,
-        weights=None,
-        lang="en",
+        DataPaths.at(root), rubric=None, today=on, as_of=on, basis=Basis.policy, weights=None, lang="en"
     )
 
 
@@ -160,6 +161,14 @@ def site(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Pat
     """The fixture site written to a temporary folder, for the browser."""
     out = tmp_path_factory.mktemp("site") / "out"
     write_site(out, files, force=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def longest_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of tests/data/longest (the shipped card with the most to print), for the print check."""
+    out = tmp_path_factory.mktemp("longest") / "out"
+    write_site(out, fixture_site(LONGEST, DATA_TODAY), force=False)
     return out
 
 

@@ -132,6 +132,7 @@ def test_map_tiles_link_to_state_pages_and_become_a_list_on_phones(
     assert "Forbids protection" in page.inner_text("main")
     phone = open_page(url(site, "es/map.html"), width=390).page
     assert not phone.is_visible("svg.tilemap")
+    assert not phone.is_visible("svg.smallmap")
     assert phone.locator(".state-list a").count() == 3
     assert phone.is_visible(".state-list a[href='states/il.html']")
 
@@ -149,3 +150,19 @@ def test_the_card_links_its_data(open_page: Callable[..., Visit], site: Path) ->
     data = json.loads((site / "jurisdictions" / href).read_text(encoding="utf-8"))
     assert data["jurisdiction"]["id"] == "prairie-city"
     assert page.locator("a[href$='data/index.html']").count() == 0  # no data package in this site
+
+
+def test_the_map_has_a_small_multiple_per_demand(open_page: Callable[..., Visit], site: Path) -> None:
+    page = open_page(url(site, "map.html")).page
+    maps = page.locator("svg.smallmap")
+    assert maps.count() == 5  # one per demand
+    assert page.locator(".small-multiples figcaption").all_inner_texts()[0] == "No ICE holds"
+    heights = page.eval_on_selector_all(
+        "svg.smallmap text", "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 12  # every tile keeps a readable label
+    # Texas forbids on holds (class 5) and has no law on the legal defense fund (class 3)
+    holds = page.locator("svg.smallmap").nth(0).locator("g", has_text="TX")
+    fund = page.locator("svg.smallmap").nth(4).locator("g", has_text="TX")
+    assert holds.get_attribute("class") == "c4"
+    assert fund.get_attribute("class") == "c2"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from frictionless import Package, validate
 from scorecard.render.to_datapackage import DESCRIPTOR, table_schema
 from scorecard.service.tables import TABLES
 
-from .conftest import TESTS, Run
+from .conftest import TESTS, Run, plant
 
 EXPORT = TESTS / "data" / "export"
 AS_OF = "2026-12-02"
@@ -352,3 +353,17 @@ def test_a_blocked_law_is_not_in_force_while_blocked(run: Run, tmp_path: Path) -
     assert run("export", out, "--data-dir", EXPORT, "--as-of", "2020-03-01").exit_code == 0
     law = next(r for r in rows(out, "state_laws") if r["id"] == "fixture-holds-act")
     assert (law["blocked"], law["in_force"]) == ("true", "false")
+
+
+def test_counties_a_city_governs_are_a_keyed_table(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXPORT, data)
+    plant(
+        data / "cities" / "foothill-city.yaml", 'fips: "0899991"', 'fips: "0899991"\ncounty_fips: ["08031"]'
+    )
+    out = tmp_path / "package"
+    assert run("export", out, "--data-dir", data, "--as-of", AS_OF).exit_code == 0
+    assert validate(out / DESCRIPTOR).valid
+    counties = read_typed(out, "jurisdiction_counties")
+    assert counties.to_dict("records") == [{"jurisdiction_id": "foothill-city", "county_fips": "08031"}]
+    assert str(counties["county_fips"].dtype) == "string"

@@ -257,3 +257,15 @@ def test_history_has_no_html_format_yet(run: Run) -> None:
     message = " ".join(result.stderr.replace("│", " ").split())  # typer boxes and wraps usage errors
     assert "this command's output is table, json, csv, markdown; got 'html'" in message
     assert result.stdout == ""
+
+
+def test_a_card_numbers_each_source_once_for_print() -> None:
+    from scorecard.render.references import References
+    from scorecard.report import SourceRef
+
+    a, b, c, d, e = (SourceRef(title=t, url=f"https://example.org/{t}", accessed=None) for t in "abcde")
+    refs = References([a, b, a, c, d, e, b])
+    assert [(n, s.url) for n, s in refs.items] == [(i + 1, s.url) for i, s in enumerate([a, b, c, d, e])]
+    assert refs.cite([b, a, a]) == "[1, 2]"
+    assert refs.cite([e, c, d, a]) == "[1, 3–5]"
+    assert refs.cite([]) == ""

@@ -19,6 +19,7 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from .browsing import LANGS, PAGE_TYPES, WIDTHS, Visit, url
+from .conftest import DATA_TODAY
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -168,22 +169,71 @@ def test_the_grade_box_follows_the_h1(open_page: Callable[..., Visit], site: Pat
     assert following
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_first_screen_tells_the_story(open_page: Callable[..., Visit], site: Path, width: int) -> None:
+    """Verdict, grade and its scale, score range, the next step's grade, pending suits: all in the card's head."""
+    page = open_page(url(site, PAGE_TYPES["card"]), width=width).page
+    head = page.inner_text(".card-head")
+    for words in (
+        "Prairie City meets",
+        "Grades: A ≥ 90",
+        "Next step:",
+        "points → grade",
+        "Pending litigation:",
+    ):
+        assert words in head, words
+    assert page.locator(".card-head a[href^='#case-']").count() >= 1
+    for link in page.eval_on_selector_all(".card-head a[href^='#case-']", "as => as.map(a => a.hash)"):
+        assert page.locator(link).count() == 1  # each pending suit links to its entry below
+    if width == 1280:  # in view without scrolling
+        bottom = page.evaluate("document.querySelector('.card-head').getBoundingClientRect().bottom")
+        assert bottom <= 900
+
+
 PRINT_FACTS = """() => {
   const px = el => parseFloat(getComputedStyle(el).fontSize);
-  const body = [...document.querySelectorAll('main p, main li, main td, main dd')].filter(e => e.offsetParent);
-  const sources = [...document.querySelectorAll('.sources li')];
+  const shown = el => !!el.offsetParent;
+  const body = [...document.querySelectorAll('main p, main li, main td, main dd')].filter(shown);
+  const sources = [...document.querySelectorAll('.sources li')].filter(shown);
+  const links = [...document.querySelectorAll('.sources a[href^="http"]')].filter(shown);
   return {
     smallest: Math.min(...body.map(px)),
-    urls: [...document.querySelectorAll('.sources a[href^="http"]')].map(a => getComputedStyle(a, '::after').content),
-    url_size: Math.min(...[...document.querySelectorAll('.sources a')].map(px)),
+    urls: links.map(a => getComputedStyle(a, '::after').content),
+    hrefs: links.map(a => a.href),
+    cited: [...document.querySelectorAll('main a[href^="http"]')].map(a => a.href),
+    refs: [...document.querySelectorAll('.refs')].filter(shown).map(r => r.innerText.trim()),
+    url_size: Math.min(...links.map(px)),
     clipped: sources.filter(li => {
-      const r = li.getBoundingClientRect(), box = li.closest('ul').getBoundingClientRect();
-      return r.left < box.left - 0.5 || getComputedStyle(li.closest('ul')).listStylePosition !== 'inside';
+      const r = li.getBoundingClientRect(), box = li.closest('ul, ol').getBoundingClientRect();
+      return r.left < box.left - 0.5 || r.right > box.right + 0.5
+        || getComputedStyle(li.closest('ul, ol')).listStylePosition !== 'inside';
     }).length,
     footer: document.querySelector('.print-footer') ? document.querySelector('.print-footer').innerText : '',
     footer_shown: !!(document.querySelector('.print-footer') || {}).offsetParent,
   };
 }"""
+
+
+def printed_pages(page: Page, path: str, as_of: str, pdf: Path) -> int:
+    """Check a card as printed (10 pt text, every address once, nothing clipped, a footer); its page count."""
+    page.emulate_media(media="print")
+    facts = page.evaluate(PRINT_FACTS)
+    assert facts["smallest"] >= 10 * 96 / 72 - 0.01  # 10 pt
+    assert facts["url_size"] >= 10 * 96 / 72 - 0.01
+    assert facts["urls"]
+    assert all("https://" in u for u in facts["urls"])  # sources and laws print their address
+    assert len(facts["hrefs"]) == len(set(facts["hrefs"]))  # each address once, cited by number
+    assert set(facts["hrefs"]) >= {h for h in facts["cited"] if "/jurisdictions/" not in h}
+    assert facts["refs"]
+    assert all(r.startswith("[") and r.endswith("]") for r in facts["refs"])
+    assert facts["clipped"] == 0
+    assert facts["footer_shown"]
+    assert path in facts["footer"]
+    assert as_of in facts["footer"]  # data as of
+    assert any(ch.isdigit() for ch in facts["footer"].rpartition(".")[0])
+    printed = page.pdf(format="Letter")
+    pdf.write_bytes(printed)
+    return len(PdfReader(io.BytesIO(printed)).pages)
 
 
 @pytest.mark.parametrize("card", ["prairie-city", "lone-star-city", "es/prairie-city", "es/mountain-town"])
@@ -193,17 +243,15 @@ def test_a_printed_card_is_readable_and_at_most_two_pages(
     lang, _, name = card.rpartition("/")
     path = f"{lang}/jurisdictions/{name}.html" if lang else f"jurisdictions/{name}.html"
     page = open_page(url(site, path)).page
-    page.emulate_media(media="print")
-    facts = page.evaluate(PRINT_FACTS)
-    assert facts["smallest"] >= 10 * 96 / 72 - 0.01  # 10 pt
-    assert facts["url_size"] >= 10 * 96 / 72 - 0.01
-    assert facts["urls"]
-    assert all("https://" in u for u in facts["urls"])  # sources and laws print their address
-    assert facts["clipped"] == 0
-    assert facts["footer_shown"]
-    assert path in facts["footer"]
-    assert "2026-12-02" in facts["footer"]  # data as of
-    assert any(ch.isdigit() for ch in facts["footer"].rpartition(".")[0])
-    pdf = page.pdf(format="Letter")
-    (tmp_path / "card.pdf").write_bytes(pdf)
-    assert 1 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+    assert 1 <= printed_pages(page, path, "2026-12-02", tmp_path / "card.pdf") <= 2
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=["en", "es"])
+def test_the_longest_card_prints_on_two_pages(
+    open_page: Callable[..., Visit], longest_site: Path, lang: str, tmp_path: Path
+) -> None:
+    """tests/data/longest holds the shipped card with the most to print (see its README)."""
+    path = f"{lang}jurisdictions/indianapolis.html"
+    page = open_page(url(longest_site, path)).page
+    assert page.locator(".cases .case").count() >= 3  # its litigation, at length
+    assert printed_pages(page, path, DATA_TODAY.isoformat(), tmp_path / "card.pdf") == 2

@@ -24,8 +24,10 @@ CITIES = sorted(p.stem for p in (VALID / "cities").glob("*.yaml"))
 
 def test_the_map_shows_each_states_law_in_one_tile_map(files: dict[str, str]) -> None:
     page = Page(files["map.html"])
-    assert len(page.all("svg")) == 1  # one map: the best and average maps are gone
-    assert files["map.html"].count("<rect ") == len(pages_module.TILES)
+    maps = [str(a.get("class")) for a in page.all("svg")]
+    assert maps.count("tilemap") == 1  # one map of the whole law: the best and average maps are gone
+    assert maps.count("smallmap") == 5  # and a small multiple per demand
+    assert files["map.html"].count("<rect ") == len(pages_module.TILES) * 6
     links = [str(a["href"]) for a in page.all("a") if str(a.get("href", "")).startswith("states/")]
     assert sorted(set(links)) == ["states/co.html", "states/il.html", "states/tx.html"]
     for label in (
@@ -126,6 +128,23 @@ def test_every_page_has_a_description_and_sharing_tags(files: dict[str, str]) ->
     assert description.startswith("Prairie City, IL: grade ")
 
 
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("jurisdictions/prairie-city.html", "grade C, score 70/100"),  # settled: one score
+        ("jurisdictions/lone-star-city.html", "grade F (provisional), score 10–40/100"),
+        ("es/jurisdictions/lone-star-city.html", "calificación F (provisional), puntaje 10–40/100"),
+    ],
+)
+def test_a_cards_description_gives_its_score_range_and_provisional_mark(
+    files: dict[str, str], path: str, words: str
+) -> None:
+    metas = Page(files[path]).all("meta")
+    found = {str(a.get("name") or a.get("property")): str(a.get("content")) for a in metas}
+    assert words in found["description"]
+    assert found["og:description"] == found["description"]
+
+
 def title_of(html: str) -> str:
     found = re.search(r"<title>(.*?)</title>", html)
     assert found
@@ -159,11 +178,17 @@ def test_the_data_package_is_linked_only_when_the_site_has_it(
     assert "../data/datapackage.json" in Page(files["jurisdictions/prairie-city.html"]).links
     assert "../../data/datapackage.json" in Page(files["es/jurisdictions/prairie-city.html"]).links
     assert "data/datapackage.json" in Page(files["methodology.html"]).links
+    for page, href in (  # the pages that show the whole data set link it too
+        ("index.html", "data/datapackage.json"),
+        ("ranking/score-desc.html", "../data/datapackage.json"),
+        ("compare.html", "data/datapackage.json"),
+        ("es/compare.html", "../data/datapackage.json"),
+    ):
+        assert href in Page(files[page]).links, page
     monkeypatch.setattr(site_module, "data_package", lambda _paths, **_options: {})
     without = fixture_site()
-    assert not any(
-        "datapackage.json" in link for link in Page(without["jurisdictions/prairie-city.html"]).links
-    )
+    for page in ("jurisdictions/prairie-city.html", "index.html", "compare.html"):
+        assert not any("datapackage.json" in link for link in Page(without[page]).links), page
 
 
 def test_a_card_with_a_history_shows_its_trend_as_a_chart_and_a_table(files: dict[str, str]) -> None:

@@ -79,6 +79,7 @@ def site(
     ] = Lang.en,
     rubric: RubricOption = None,
     data_dir: DataDirOption = None,
+    include_baseline: IncludeBaselineOption = False,
 ) -> None:
     """A static website of the whole data set: ranking, report cards, comparison, map, methodology.
 
@@ -99,6 +100,7 @@ def site(
         basis=basis,
         weights=weights,
         lang=lang.value,
+        baselines=include_baseline,
         notify=output.note,
     )
     write_site(outdir, files, force=force, protected=protected)

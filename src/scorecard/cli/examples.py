@@ -28,7 +28,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "scorecard new fort-collins --state CO",
         "scorecard new ada-county-id --state ID --kind county --fips 16001",
     ),
-    "site": ("scorecard site out", "scorecard site out --lang es"),
+    "site": ("scorecard site out", "scorecard site out --lang es", "scorecard site out --include-baseline"),
     "export": (
         "scorecard export scorecard-data",
         "scorecard export scorecard-data --as-of 2025-01-01 --force",

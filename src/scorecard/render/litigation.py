@@ -13,7 +13,7 @@ from scorecard.i18n import LITIGATION_LABELS, LITIGATION_NOTE, translate
 from scorecard.render.text import markdown_text as md
 from scorecard.report import AssessReport, CaseRef, SourceRef
 
-__all__ = ["CSV_COLUMNS", "LITIGATION_NOTE", "csv_cells", "markdown_lines", "status_words"]
+__all__ = ["CSV_COLUMNS", "LITIGATION_NOTE", "csv_cells", "markdown_lines", "open_cases", "status_words"]
 
 
 def status_words(lang: str, case: CaseRef) -> str:
@@ -33,6 +33,14 @@ def status_words(lang: str, case: CaseRef) -> str:
 def scope_words(lang: str, case: CaseRef) -> str | None:
     """ "Statewide (Illinois)" for a suit recorded in the state file; None for the jurisdiction's own."""
     return translate(lang, "Statewide ({name})", name=case.scope_name) if case.scope == "state" else None
+
+
+OPEN = frozenset({"pending", "injunction", "appeal"})  # a suit still before a court
+
+
+def open_cases(report: AssessReport) -> list[tuple[int, CaseRef]]:
+    """The suits still before a court, each with its number in `report.litigation` (from 1)."""
+    return [(number, case) for number, case in enumerate(report.litigation, 1) if case.status in OPEN]
 
 
 def court_words(case: CaseRef) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, singledispatch
 from typing import Any
@@ -33,14 +33,14 @@ from scorecard.i18n import (
     DATA_LANGUAGE_NOTE,
     LITIGATION_NOTE,
     translate,
-    translate_count,
 )
 from scorecard.render import words
 from scorecard.render.charts import trend_chart
-from scorecard.render.litigation import status_words
+from scorecard.render.litigation import open_cases, status_words
 from scorecard.render.notices import baseline_notice
+from scorecard.render.references import References
 from scorecard.render.text import inert
-from scorecard.report import AssessReport, RankReport, RankRow, RubricReport
+from scorecard.report import AssessReport, RankReport, RubricReport
 from scorecard.vocab import JAIL_LABELS, KIND_LABELS
 
 # name -> (background, foreground); every pair has a contrast of at least 4.5:1 (tests check it).
@@ -250,13 +250,15 @@ def card_page(
         "demands known.",
         name=inert(j.name),
         state=j.state,
-        grade=report.grade,
-        score=_num(report.score),
+        grade=words.grade_words(report.grade, report.provisional, lang),
+        score=words.score_range(report.score_range, report.provisional),
         rubric=report.rubric.title,
         date=report.as_of.isoformat(),
         known=report.known_demands,
         total=report.total_demands,
     )
+    if not j.researched:
+        description += " " + translate(lang, "A baseline card, not researched locally: state law alone.")
     return page(
         "card.html.j2",
         lang=lang,
@@ -270,92 +272,8 @@ def card_page(
         downloads=list(downloads),
         state_href=state_href,
         case_status=functools.partial(status_words, lang),
-    )
-
-
-@dataclass(frozen=True)
-class Column:
-    """A sortable column of the ranking table."""
-
-    key: str
-    label: str
-    numeric: bool
-    first: str  # the direction of the first sort: "asc" or "desc"
-    demand: str = ""
-
-
-def ranking_columns(report: RankReport) -> list[Column]:
-    """The ranking's columns, in order; each sorts by the values of `row_values`."""
-    lang = report.lang
-    columns = [  # the row's name first: it stays in view while the table scrolls sideways
-        Column("name", translate(lang, "Jurisdiction"), numeric=False, first="asc"),
-        Column("rank", translate(lang, "Rank"), numeric=True, first="asc"),
-        Column("state", translate(lang, "State"), numeric=False, first="asc"),
-        Column("score", translate(lang, "Score"), numeric=True, first="desc"),
-        Column("grade", translate(lang, "Grade"), numeric=True, first="desc"),
-        Column("coverage", translate(lang, "Coverage"), numeric=True, first="desc"),
-    ]
-    columns += [
-        Column(f"demand-{demand}", title, numeric=True, first="asc", demand=demand)
-        for demand, title in report.demands
-    ]
-    return columns
-
-
-def row_values(report: RankReport, row: RankRow) -> dict[str, float | str]:
-    """The value each column sorts a row by: a grade as its score, a status by its level (best first)."""
-    order = {level: index for index, level in enumerate(report.levels)}
-    values: dict[str, float | str] = {
-        "rank": row.rank,
-        "name": row.name,
-        "state": row.state,
-        "score": row.score,
-        "grade": row.score,
-        "coverage": row.coverage,
-    }
-    values.update({f"demand-{demand}": order[row.statuses[demand]] for demand, _ in report.demands})
-    return values
-
-
-def ranking_page(
-    report: RankReport,
-    nav: SiteNav | None = None,
-    *,
-    card_href: Mapping[str, str] | None = None,
-    sort_links: Mapping[str, str] | None = None,
-    sorted_by: tuple[str, str] = ("rank", "asc"),
-    order: Sequence[int] | None = None,
-    extra: Markup | None = None,
-    title: str | None = None,
-    state_names: Mapping[str, str] | None = None,
-) -> str:
-    """All jurisdictions ranked, sortable by any column (links to pre-sorted pages without JavaScript).
-
-    `order` lists indices of `report.rows` in the order to show them (default: by rank).
-    """
-    return page(
-        "ranking.html.j2",
-        lang=report.lang,
-        title=title or translate(report.lang, "Ranking"),
-        description=translate_count(
-            report.lang,
-            len(report.rows),
-            "{count} jurisdiction ranked by how well it protects immigrant residents, as of {date}.",
-            "{count} jurisdictions ranked by how well they protect immigrant residents, as of {date}.",
-            date=report.as_of.isoformat(),
-        ),
-        nav=nav,
-        script="ranking.js.j2",
-        about=report.rubric,
-        r=report,
-        columns=ranking_columns(report),
-        row_values=row_values,
-        card_href=card_href or {},
-        sort_links=sort_links or {},
-        sorted_by=sorted_by,
-        order=list(order) if order is not None else list(range(len(report.rows))),
-        extra=extra,
-        state_names=state_names or {},
+        references=References.of(report),
+        pending=open_cases(report),
     )
 
 
@@ -394,6 +312,8 @@ def _(report: AssessReport) -> str:
 
 @render.register
 def _(report: RankReport) -> str:
+    from scorecard.render.html_ranking import ranking_page
+
     return ranking_page(report)
 
 

@@ -130,6 +130,7 @@ def rank_reports(rubric: Rubric, reports: Sequence[AssessReport], as_of: dt.date
                 r.jurisdiction.fips,
                 0,
                 (),
+                r.jurisdiction.researched,
             ),
             BriefScore(
                 tuple(d.status for d in r.demands),

@@ -15,7 +15,7 @@ from scorecard.input.locations import DataPaths, check_id, display_path
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, HistoryReport, RubricReport
-from scorecard.scoring.baseline import add_command, baseline_jurisdiction
+from scorecard.scoring.baseline import as_baseline, baseline_jurisdiction
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
@@ -95,10 +95,7 @@ def assess_one(
         max_age_days=one.ctx.max_age_days,
         lang=how.lang,
     )
-    if one.baseline is not None:
-        info = report.jurisdiction.model_copy(update={"researched": False})
-        report = report.model_copy(update={"jurisdiction": info, "add_command": add_command(one.baseline)})
-    return report
+    return report if one.baseline is None else as_baseline(report, one.baseline)
 
 
 def history_of(

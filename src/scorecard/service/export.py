@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import DataSet, load_data
 from scorecard.errors import ScorecardError
-from scorecard.input.counties import all_counties
+from scorecard.input.counties import County
 from scorecard.input.locations import DataPaths
 from scorecard.input.models import Jurisdiction, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, CaseRef, HistoryReport, Out
-from scorecard.scoring.baseline import baseline_jurisdiction
+from scorecard.scoring.baseline import as_baseline, baseline_models
 from scorecard.scoring.card import assess, describe_rubric, since_display
 from scorecard.scoring.engine import parse_weights
 from scorecard.scoring.history import timeline
@@ -30,6 +30,7 @@ from scorecard.scoring.litigation import state_litigation_on
 from scorecard.service.common import Notify, context, note_basis, quiet
 from scorecard.service.tables import (
     TABLES,
+    CountyRow,
     DemandRow,
     EffectRow,
     HistoryRow,
@@ -242,15 +243,12 @@ def _effect_rows(state: StateFile) -> Iterator[EffectRow]:
             )
 
 
-def _models(data: DataSet, rubric: Rubric, baselines: bool) -> Iterator[tuple[Jurisdiction, bool]]:
-    """Each researched jurisdiction, then (if asked) each county no file covers, as a baseline."""
-    yield from ((model, True) for model in data.jurisdictions)
+def _models(data: DataSet, rubric: Rubric, baselines: bool) -> Iterator[tuple[Jurisdiction, County | None]]:
+    """Each researched jurisdiction, then (if asked) each county no file covers, with its county."""
+    yield from ((model, None) for model in data.jurisdictions)
     if baselines:
         covered = covered_codes(data.identities)
-        for county in all_counties():
-            if county.fips not in covered and county.state in data.states:
-                reviewed = data.states[county.state].last_reviewed
-                yield baseline_jurisdiction(county, rubric, reviewed), False
+        yield from ((model, county) for county, model in baseline_models(rubric, data.states, covered))
 
 
 def export_package(
@@ -278,15 +276,17 @@ def export_package(
     tables["demands"] = [
         DemandRow(demand_id=d.id, title=d.title, weight=d.weight, share=d.share) for d in described.demands
     ]
-    for model, researched in _models(data, words, baselines):
+    for model, county in _models(data, words, baselines):
         state = data.states.get(model.state)
         card = assess(words, model, state, how.as_of, basis=how.basis, weights=weights)
-        if not researched:
-            card = card.model_copy(
-                update={"jurisdiction": card.jurisdiction.model_copy(update={"researched": False})}
-            )
+        researched = county is None
+        if county is not None:
+            card = as_baseline(card, county)
         history = timeline(words, model, state, how.as_of, basis=how.basis, weights=weights)
         tables["jurisdictions"].append(_jurisdiction_row(model, card, researched))
+        tables["jurisdiction_counties"].extend(
+            CountyRow(jurisdiction_id=model.id, county_fips=code) for code in model.county_fips
+        )
         tables["scores"].append(_score_row(card))
         tables["demand_statuses"].extend(_status_rows(card))
         tables["history"].extend(_history_rows(history))

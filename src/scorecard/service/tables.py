@@ -56,6 +56,15 @@ class JurisdictionRow(Out):
     researched: bool = Field(description="false for a county scored on state law alone (no file).")
 
 
+class CountyRow(Out):
+    """A county that a researched place also governs (its file's `county_fips`): no baseline card."""
+
+    jurisdiction_id: str = Field(description="The consolidated city-county, independent city or District.")
+    county_fips: Annotated[str, Field(pattern=r"^\d{5}$")] = Field(
+        description="The county's 5-digit Census GEOID, as text."
+    )
+
+
 class ScoreRow(Out):
     """A jurisdiction's score on the export's date."""
 
@@ -226,6 +235,13 @@ TABLES: tuple[Table, ...] = (
         "Jurisdictions",
         ("id",),
         (Key(("jail_jurisdiction",), "jurisdictions", ("id",)),),
+    ),
+    Table(
+        "jurisdiction_counties",
+        CountyRow,
+        "Counties a city also governs",
+        ("jurisdiction_id", "county_fips"),
+        (_JURISDICTION,),
     ),
     Table("scores", ScoreRow, "Scores", ("jurisdiction_id",), (_JURISDICTION,)),
     Table(

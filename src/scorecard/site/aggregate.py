@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from scorecard.checking.across import covered_codes
 from scorecard.checking.pipeline import load_data
 from scorecard.errors import ScorecardError
 from scorecard.i18n import LANGUAGE_NAMES, SOURCE_LANG, mark, translate
@@ -17,6 +18,7 @@ from scorecard.input.locations import DataPaths
 from scorecard.input.models import Jurisdiction, Source, StateFile
 from scorecard.input.rubric import Rubric
 from scorecard.report import AssessReport, Out, RankReport, RubricReport, SourceRef
+from scorecard.scoring.baseline import as_baseline, baseline_models
 from scorecard.scoring.card import assess, describe_rubric
 from scorecard.scoring.engine import bounds_on, law_label, parse_weights
 from scorecard.scoring.history import timeline
@@ -92,12 +94,14 @@ class StateLaws(Out):
     last_reviewed: dt.date
     law_class: int  # index into LAW_CLASS_LABELS
     class_label: str
+    demand_classes: dict[str, int]  # demand id -> the class of the state's law on that demand alone
     floors: int  # demands with a floor in force
     ceilings: int  # demands with a ceiling in force
     bounds: list[DemandBound]
     laws: list[LawEntry]
     sources: list[SourceRef]
     jurisdictions: list[JurisdictionScore]
+    baselines: list[JurisdictionScore]  # counties with no file, on baseline cards (when the site has them)
 
 
 class TrendPoint(Out):
@@ -121,8 +125,9 @@ class LanguageSite(Out):
     """Everything one language's pages show."""
 
     lang: str
-    cards: list[AssessReport]
-    ranking: RankReport
+    cards: list[AssessReport]  # the researched jurisdictions
+    baselines: list[AssessReport]  # counties with no file, scored on state law alone (when asked)
+    ranking: RankReport  # the researched jurisdictions, and the baselines when the site has them
     rubric: RubricReport
     states: list[StateLaws]  # every state file, by code
     tallies: list[DemandTally]
@@ -146,8 +151,32 @@ def law_class(rubric: Rubric, bounds: Sequence[DemandBound]) -> int:
     return 0 if any(level in full for level in floors) else 1
 
 
+def _scores(cards: Sequence[AssessReport], state: str) -> list[JurisdictionScore]:
+    """The cards of one state, best score first."""
+    members = sorted(
+        (c for c in cards if c.jurisdiction.state == state),
+        key=lambda c: (-c.score, c.jurisdiction.name, c.jurisdiction.id),
+    )
+    return [
+        JurisdictionScore(
+            id=c.jurisdiction.id,
+            name=c.jurisdiction.name,
+            score=c.score,
+            grade=c.grade,
+            score_range=c.score_range,
+            provisional=c.provisional,
+        )
+        for c in members
+    ]
+
+
 def state_laws(
-    rubric: Rubric, lang: str, state: StateFile, on: dt.date, cards: Sequence[AssessReport]
+    rubric: Rubric,
+    lang: str,
+    state: StateFile,
+    on: dt.date,
+    cards: Sequence[AssessReport],
+    baselines: Sequence[AssessReport] = (),
 ) -> StateLaws:
     """What one state's law bounds on `on`, every law with its effects, and the state's cards."""
     order = rubric.level_order
@@ -202,10 +231,7 @@ def state_laws(
         for law in sorted(state.laws, key=lambda item: (item.in_force_from, item.id))
     ]
     index = law_class(rubric, bounds)
-    members = sorted(
-        (c for c in cards if c.jurisdiction.state == state.state),
-        key=lambda c: (-c.score, c.jurisdiction.name, c.jurisdiction.id),
-    )
+    demands = rubric.demands
     return StateLaws(
         state=state.state,
         name=translate(lang, STATES[state.state].name) if state.state in STATES else state.name,
@@ -213,22 +239,14 @@ def state_laws(
         last_reviewed=state.last_reviewed,
         law_class=index,
         class_label=translate(lang, LAW_CLASS_LABELS[index]),
+        demand_classes={d.id: law_class(rubric, [b for b in bounds if b.demand == d.id]) for d in demands},
         floors=sum(b.floor is not None for b in bounds),
         ceilings=sum(b.ceiling is not None for b in bounds),
         bounds=bounds,
         laws=laws,
         sources=refs(state.sources),
-        jurisdictions=[
-            JurisdictionScore(
-                id=c.jurisdiction.id,
-                name=c.jurisdiction.name,
-                score=c.score,
-                grade=c.grade,
-                score_range=c.score_range,
-                provisional=c.provisional,
-            )
-            for c in members
-        ],
+        jurisdictions=_scores(cards, state.state),
+        baselines=_scores(baselines, state.state),
     )
 
 
@@ -273,8 +291,12 @@ def score_languages(
     basis: Basis,
     weights: str | None,
     lang: str,
+    baselines: bool = False,
 ) -> list[LanguageSite]:
-    """Score every jurisdiction once per language: `lang` first, then each other language available."""
+    """Score every jurisdiction once per language: `lang` first, then each other language available.
+
+    With `baselines`, every county no file covers too, on a baseline card (state law alone).
+    """
     ctx = context(paths, rubric, today)
     overrides = parse_weights(weights, ctx.rubric)
     data = load_data(paths, ctx, want="models").require_valid()
@@ -286,11 +308,16 @@ def score_languages(
         if other != lang and (other == SOURCE_LANG or other in ctx.rubric.translations)
     ]
     history = trends(ctx.rubric, data.jurisdictions, data.states, as_of, basis, overrides)
+    covered = covered_codes(data.identities)  # a city that governs a county covers it too
+    taken = {j.id for j in data.jurisdictions}  # a researched file keeps its page, whatever its FIPS code
+    found = baseline_models(ctx.rubric, data.states, covered) if baselines else []
+    counties = [(county, j) for county, j in found if j.id not in taken]
     sites = []
     for language in [lang, *others]:
         words = localized(ctx.rubric, language)
-        cards = [
-            assess(
+
+        def card(j: Jurisdiction, words: Rubric = words, language: str = language) -> AssessReport:
+            return assess(
                 words,
                 j,
                 data.states.get(j.state),
@@ -300,16 +327,18 @@ def score_languages(
                 max_age_days=ctx.max_age_days,
                 lang=language,
             )
-            for j in data.jurisdictions
-        ]
+
+        cards = [card(j) for j in data.jurisdictions]
+        extra = [as_baseline(card(j), county) for county, j in counties]
         sites.append(
             LanguageSite(
                 lang=language,
                 cards=cards,
-                ranking=rank(words, cards, as_of, basis).model_copy(update={"lang": language}),
+                baselines=extra,
+                ranking=rank(words, [*cards, *extra], as_of, basis).model_copy(update={"lang": language}),
                 rubric=describe_rubric(words, overrides).model_copy(update={"lang": language}),
                 states=[
-                    state_laws(words, language, data.states[code], as_of, cards)
+                    state_laws(words, language, data.states[code], as_of, cards, extra)
                     for code in sorted(data.states)
                 ],
                 tallies=tally_demands(words, cards),

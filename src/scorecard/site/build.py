@@ -25,16 +25,23 @@ __all__ = ["MARKER", "build_site", "check_target", "data_package", "write_site"]
 
 
 def data_package(
-    paths: DataPaths, *, rubric: str | None, today: dt.date, how: Scoring, notify: Notify = quiet
+    paths: DataPaths,
+    *,
+    rubric: str | None,
+    today: dt.date,
+    how: Scoring,
+    baselines: bool = False,
+    notify: Notify = quiet,
 ) -> dict[str, str]:
-    """The files of `scorecard export`, under `data/` (DATA_PACKAGE), scored as the site is.
+    """The files of `scorecard export` (with `--include-baseline` if `baselines`), under `data/`
+    (DATA_PACKAGE), scored as the site is.
 
     Each card links to DATA_PACKAGE beside its own JSON.
     """
     from scorecard.render import to_datapackage
     from scorecard.service.export import export_package
 
-    package = export_package(paths, how, rubric=rubric, today=today, notify=notify)
+    package = export_package(paths, how, rubric=rubric, today=today, baselines=baselines, notify=notify)
     folder = posixpath.dirname(DATA_PACKAGE)
     return {f"{folder}/{name}": text for name, text in to_datapackage.render(package).items()}
 
@@ -48,14 +55,27 @@ def build_site(
     basis: Basis,
     weights: str | None,
     lang: str,
+    baselines: bool = False,
     notify: Notify = quiet,
 ) -> dict[str, str]:
-    """Every page of the site as text, keyed by its path in the site (`index.html`, `es/map.html`...)."""
+    """Every page of the site as text, keyed by its path in the site (`index.html`, `es/map.html`...).
+
+    With `baselines`, every county no file covers gets a baseline card, in the ranking and on its
+    state's page too (the comparison and the map stay with the researched files).
+    """
     sites = score_languages(
-        paths, rubric=rubric, today=today, as_of=as_of, basis=basis, weights=weights, lang=lang
+        paths,
+        rubric=rubric,
+        today=today,
+        as_of=as_of,
+        basis=basis,
+        weights=weights,
+        lang=lang,
+        baselines=baselines,
     )
     prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
-    files = data_package(paths, rubric=rubric, today=today, how=Scoring(as_of, basis, weights), notify=notify)
+    how = Scoring(as_of, basis, weights)
+    files = data_package(paths, rubric=rubric, today=today, how=how, baselines=baselines, notify=notify)
     has_package = DATA_PACKAGE in files
     for site in sites:
         files.update(Pages(site, prefixes, data_package=has_package).pages())

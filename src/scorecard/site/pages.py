@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from scorecard.i18n import language_name, translate, translate_count
-from scorecard.render import to_html, to_json
+from scorecard.render import html_ranking, to_html, to_json
 from scorecard.render.to_html import Link, SiteNav
 from scorecard.site.aggregate import LAW_CLASS_LABELS, LanguageSite, StateLaws
 from scorecard.vocab import STATES
@@ -104,7 +104,11 @@ class Pages:
         )
 
     def card_links(self, path: str) -> dict[str, str]:
-        return {c.jurisdiction.id: self.link(path, card_path(c.jurisdiction.id)) for c in self.site.cards}
+        """Links from `path` to every card (all in one folder: one relative path, then each name)."""
+        folder = relative(self.full(path), posixpath.dirname(self.full(card_path("_"))))
+        prefix = "" if folder == "." else folder + "/"
+        cards = (*self.site.cards, *self.site.baselines)
+        return {c.jurisdiction.id: prefix + posixpath.basename(card_path(c.jurisdiction.id)) for c in cards}
 
     def state_links(self, path: str) -> dict[str, str]:
         return {s.state: self.link(path, state_path(s.state)) for s in self.site.states}
@@ -112,7 +116,8 @@ class Pages:
     def pages(self) -> dict[str, str]:
         site = self.site
         out: dict[str, str] = {}
-        for card in site.cards:
+        states = self.state_links(card_path("_"))  # every card is in the same folder
+        for card in (*site.cards, *site.baselines):
             path = card_path(card.jurisdiction.id)
             data = card_data_path(card.jurisdiction.id)
             out[self.full(data)] = to_json.render(card)
@@ -121,7 +126,7 @@ class Pages:
                 self.nav(path, None),
                 trend=site.trends.get(card.jurisdiction.id),
                 downloads=self.downloads(path, data),
-                state_href=self.state_links(path).get(card.jurisdiction.state),
+                state_href=states.get(card.jurisdiction.state),
             )
         for state in site.states:
             out[self.full(state_path(state.state))] = self.state_page(state)
@@ -145,8 +150,9 @@ class Pages:
 
     def rankings(self) -> dict[str, str]:
         report = self.site.ranking
-        columns = to_html.ranking_columns(report)
-        values = [to_html.row_values(report, row) for row in report.rows]
+        columns = html_ranking.ranking_columns(report)
+        values = [html_ranking.row_values(report, row) for row in report.rows]
+        rows: dict[str, list[Markup]] = {}  # folder -> the rows, rendered once with links from there
         out = {}
         for column in columns:
             for direction in ("asc", "desc"):
@@ -174,10 +180,15 @@ class Pages:
                     title = translate(
                         self.lang, "Ranking by {column}, {direction}", column=column.label, direction=way
                     )
-                out[self.full(path)] = to_html.ranking_page(
+                folder = posixpath.dirname(path)
+                if folder not in rows:
+                    rows[folder] = html_ranking.ranking_rows(
+                        report, card_href=self.card_links(path), state_names=self.state_names
+                    )
+                out[self.full(path)] = html_ranking.ranking_page(
                     report,
                     self.nav(path, INDEX),
-                    card_href=self.card_links(path),
+                    rows=rows[folder],
                     sort_links=links,
                     sorted_by=(column.key, direction),
                     order=order,
@@ -189,11 +200,26 @@ class Pages:
 
     def ranking_intro(self, path: str) -> Markup:
         _ = to_html.translator(self.lang)
-        return _(
+        see = _(
             "See also the {compare}, the {map} and the {methodology}.",
             compare=_anchor(self.link(path, COMPARE), translate(self.lang, "demand-by-demand comparison")),
             map=_anchor(self.link(path, MAP), translate(self.lang, "map of state laws")),
             methodology=_anchor(self.link(path, METHODOLOGY), translate(self.lang, "methodology")),
+        )
+        data = self.package_line(path)
+        return see if data is None else see + Markup(" ") + data
+
+    def package_line(self, path: str) -> Markup | None:
+        """A link to the data package, from a page that shows the whole data set (when the site has it)."""
+        if not self.data_package:
+            return None
+        _ = to_html.translator(self.lang)
+        return _(
+            "Download {data} (how it is organised: {about}).",
+            data=Markup('<a href="{}" download>{}</a>').format(
+                relative(self.full(path), DATA_PACKAGE), translate(self.lang, "the whole data set")
+            ),
+            about=_anchor(self.link(path, METHODOLOGY) + "#data", translate(self.lang, "methodology")),
         )
 
     def compare(self) -> str:
@@ -218,6 +244,7 @@ class Pages:
             tallies=site.tallies,
             card_href=self.card_links(COMPARE),
             state_names=self.state_names,
+            package_line=self.package_line(COMPARE),
         )
 
     def map(self) -> str:
@@ -246,6 +273,7 @@ class Pages:
             nav=self.nav(MAP, MAP),
             about=site.ranking.rubric,
             tiles=tiles,
+            demands=site.ranking.demands,
             states=site.states,
             classes=[translate(self.lang, LAW_CLASS_LABELS[i]) for i in range(len(LAW_CLASS_LABELS))],
             no_file=translate(self.lang, "No state file"),
