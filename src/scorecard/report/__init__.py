@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import Field, field_serializer
 
-from scorecard.report.base import DataFolders, Out
+from scorecard.report.base import Out, Report
 from scorecard.report.dates import PartialDay, Precision, since_shown, since_text
 from scorecard.report.diff import DiffEntry, DiffReport, ScoreChange
 from scorecard.vocab import Basis
@@ -210,11 +210,8 @@ class Freshness(Out):
     is_stale: bool
 
 
-class AssessReport(Out):
+class AssessReport(Report):
     """The report card of one jurisdiction on one date."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-    data_folders: DataFolders = ()
 
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo
@@ -277,11 +274,8 @@ class RankRow(Ranged):
     researched: bool = True  # False for a baseline county (state law alone)
 
 
-class RankReport(Out):
+class RankReport(Report):
     """All jurisdictions ranked on one date."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-    data_folders: DataFolders = ()
 
     rubric: RubricInfo
     as_of: dt.date
@@ -304,11 +298,8 @@ class ListRow(Ranged):
     researched: bool = True  # False for a baseline county (state law alone)
 
 
-class ListReport(Out):
+class ListReport(Report):
     """The jurisdictions in the data."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-    data_folders: DataFolders = ()
 
     as_of: dt.date
     rows: list[ListRow]
@@ -325,11 +316,8 @@ class DemandInfo(Out):
     criteria: dict[str, str]
 
 
-class RubricReport(Out):
+class RubricReport(Report):
     """The rubric, for `scorecard rubric`."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-    data_folders: DataFolders = ()
 
     id: str
     title: str
@@ -361,11 +349,9 @@ class CompareColumn(Ranged):
     researched: bool = True  # False for a baseline county (state law alone)
 
 
-class CompareReport(Out):
+class CompareReport(Report):
     """Demands x jurisdictions."""
 
-    lang: str = "en"
-    data_folders: DataFolders = ()
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis

@@ -13,3 +13,10 @@ class Out(BaseModel):
     """Base for output models: immutable, and no field may be added by accident."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Report(Out):
+    """Base for what a command reports: in which language, and from which data folders."""
+
+    lang: str = "en"  # language of the interface and rubric words; data text stays as written
+    data_folders: DataFolders = ()

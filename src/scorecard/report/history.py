@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import field_serializer
 
 from scorecard.report import JurisdictionInfo, LevelInfo, Ranged, RubricInfo
-from scorecard.report.base import DataFolders, Out
+from scorecard.report.base import Out, Report
 from scorecard.report.dates import PartialDay, Precision, partial_date
 from scorecard.vocab import Basis
 
@@ -45,11 +45,8 @@ class HistoryPoint(Ranged):
         return partial_date(self.date, self.date_precision)
 
 
-class HistoryReport(Out):
+class HistoryReport(Report):
     """A jurisdiction's score and statuses over time."""
-
-    lang: str = "en"  # language of the interface and rubric words; data text stays as written
-    data_folders: DataFolders = ()
 
     jurisdiction: JurisdictionInfo
     rubric: RubricInfo

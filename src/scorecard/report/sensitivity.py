@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from scorecard.report import RubricInfo
-from scorecard.report.base import DataFolders, Out
+from scorecard.report.base import Out, Report
 from scorecard.vocab import Basis
 
 
@@ -31,11 +31,9 @@ class Weighting(Out):
     spearman: float
 
 
-class SensitivityReport(Out):
+class SensitivityReport(Report):
     """Whether a ranking survives other weightings."""
 
-    lang: str = "en"
-    data_folders: DataFolders = ()
     rubric: RubricInfo
     as_of: dt.date
     basis: Basis
