@@ -214,3 +214,25 @@ def test_merged_issues_are_the_sorted_issues(others: list[Issue], pooled: list[I
     assert loaded.issues == simple
     assert [i.key for i in loaded.issues] == [i.key for i in simple]  # `==` ignores the key
     assert merge_issues(sort_issues(pooled), sort_issues(others)) == sort_issues([*pooled, *others])
+
+
+def test_validate_fills_and_uses_the_file_cache(
+    run: Run, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-run of `validate`, and a `rank` after it, check no file again (CI often runs both)."""
+    from scorecard.checking import pool
+
+    first = run("validate", "--data-dir", data)
+    checked: list[int] = []
+    compute = pool._compute
+
+    def counting(paths: list[Path], *args: object) -> object:
+        checked.append(len(paths))
+        return compute(paths, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "_compute", counting)
+    again = run("validate", "--data-dir", data)
+    ranked = run("rank", "-f", "json", "--data-dir", data)
+    assert checked == [0, 0]
+    assert again.stdout == first.stdout == run("validate", "--data-dir", data, "--no-cache").stdout
+    assert ranked.stdout == run("rank", "-f", "json", "--data-dir", data, "--no-cache").stdout

@@ -141,12 +141,19 @@ def _load_models(files: Sequence[Path], ctx: CheckContext, found: _Found) -> Non
 
 
 def _load_pooled(
-    paths: DataPaths, files: Sequence[Path], ctx: CheckContext, want: Want, loading: Loading, found: _Found
+    paths: DataPaths,
+    files: Sequence[Path],
+    ctx: CheckContext,
+    want: Want,
+    loading: Loading,
+    found: _Found,
+    *,
+    whole: bool,
 ) -> None:
     from scorecard.checking.filecache import open_cache
 
     cache = open_cache(paths, ctx, loading.environ) if loading.use_cache else None
-    for blob in load_files(files, ctx, cache=cache, progress=loading.progress):
+    for blob in load_files(files, ctx, cache=cache, progress=loading.progress, prune=whole):
         rows, identity = decode(blob)
         found.rows.extend(rows)
         if identity is not None:
@@ -172,7 +179,11 @@ def load_data(
     if want == "models":
         _load_models(chosen, ctx, found)
     else:
-        _load_pooled(paths, chosen, ctx, want, loading if whole else Loading(False, loading.progress), found)
+        # the per-file cache holds the files of the data folder's cities/ by name: the whole data, or
+        # `validate`'s own files there, use it; files from elsewhere (named on the command line) don't
+        cacheable = whole or all(path.parent == paths.cities for path in chosen)
+        how = loading if cacheable else Loading(False, loading.progress)
+        _load_pooled(paths, chosen, ctx, want, how, found, whole=whole)
     listed = paths.state_files()
     if state_files is None and only is not None:  # a few jurisdictions need only their states' laws
         wanted = {identity.state.lower() for identity in found.identities}

@@ -207,8 +207,12 @@ def load_files(
     cache: FileCache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    prune: bool = True,
 ) -> list[Blob]:
-    """Check every file (from the cache where it is current); each file's result, in input order."""
+    """Check every file (from the cache where it is current); each file's result, in input order.
+
+    `prune` forgets cached files not among `paths`: only when they are every file of the data.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -241,7 +245,8 @@ def load_files(
             if cache is not None and content is not None and index in stats:
                 cache.put(paths[index].name, stats[index], content, blob)
         if cache is not None:
-            cache.prune({p.name for p in paths})
+            if prune:
+                cache.prune({p.name for p in paths})
             cache.save()
         return [r for r in results if r is not None]
     finally:
