@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -170,3 +171,27 @@ sources:
         "source.no-accessed",
         "source.http",
     ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.breitbart.com/a",
+        "https://bit.ly./x",
+        "https://example.org/a?utm_source=y",
+        "http://[::1/",  # malformed: no host
+        "https://sub.scribd.com/doc",
+    ],
+)
+def test_a_remembered_host_entry_is_the_one_matching_finds(url: str) -> None:
+    """`listed` remembers per address what `category_of` finds for the address's host."""
+    hosts = parse_host_list(
+        b"copy:\n  scribd.com: a copy site\nshortener:\n  bit.ly: hides the address\n"
+        b"partisan:\n  breitbart.com: partisan\ntracking: [utm_*]\n",
+        "hosts.yaml",
+    )
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        host = ""
+    assert hosts.listed(url) == hosts.listed(url) == hosts.category_of(host)

@@ -51,8 +51,12 @@ class HostList:
 
     hosts: Mapping[str, tuple[str, str]]  # host -> (category, why)
     tracking: tuple[str, ...]
-    # url -> its findings: the same addresses recur across files, and the findings depend on nothing else
+    # url -> its findings and its listed host: the same addresses recur across files, and both depend on
+    # nothing else
     _findings: dict[str, tuple[Finding, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _listed: dict[str, tuple[str, str, str] | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -79,6 +83,15 @@ class HostList:
             if len(self._findings) >= _FINDINGS_MAX:
                 self._findings.clear()
             found = self._findings[url] = tuple(_url_findings(url, self))
+        return found
+
+    def listed(self, url: str) -> tuple[str, str, str] | None:
+        """`category_of` the address's host; computed once per address."""
+        if url in self._listed:
+            return self._listed[url]
+        if len(self._listed) >= _FINDINGS_MAX:
+            self._listed.clear()
+        found = self._listed[url] = self.category_of(_host(url).rstrip("."))
         return found
 
 
@@ -127,7 +140,7 @@ def _url_findings(url: str, hosts: HostList) -> Iterator[Finding]:
     host = _host(url)
     if host.endswith("."):
         yield "source.trailing-dot", f"host '{host}' ends with a dot; write it without the dot"
-    found = hosts.category_of(host.rstrip("."))
+    found = hosts.listed(url)
     if found is not None and found[1] in CODES:
         entry, category, why = found
         yield CODES[category], f"{entry} is listed as {category} ({why}); {ADVICE[category]}"
@@ -140,21 +153,20 @@ def _url_findings(url: str, hosts: HostList) -> Iterator[Finding]:
         yield "source.tracking", f"address carries tracking parameters ({', '.join(tracking)}); remove them"
 
 
-def _check_url(doc: Document, here: Loc, url: str, hosts: HostList) -> Iterator[Issue]:
-    findings = hosts.findings(url)
-    if findings:  # located only when there is something to say: locating walks the node tree
-        at, key = doc.locate((*here, "url")), key_path((*here, "url"))
-        for code, message in findings:
-            yield warning(at, code, message, key)
-
-
-def _check_source(doc: Document, here: Loc, source: Mapping[Any, Any], hosts: HostList) -> Iterator[Issue]:
+def _check_source(
+    doc: Document, here: Loc, source: Mapping[Any, Any], hosts: HostList, out: list[Issue]
+) -> None:
+    # Appends to `out`, and locates only when there is something to say (locating walks the node tree):
+    # most sources have nothing wrong.
     url = source.get("url")
-    if isinstance(url, str):
-        yield from _check_url(doc, here, url, hosts)
+    if url.__class__ is str:
+        findings = hosts.findings(url)
+        if findings:
+            at, key = doc.locate((*here, "url")), key_path((*here, "url"))
+            out.extend(warning(at, code, message, key) for code, message in findings)
     if source.get("accessed") is None:
         advice = "source has no `accessed` date: when was it read?"
-        yield warning(doc.locate(here), "source.no-accessed", advice, key_path(here))
+        out.append(warning(doc.locate(here), "source.no-accessed", advice, key_path(here)))
 
 
 def _partisan_only(doc: Document, loc: Loc, sources: Sequence[Any], hosts: HostList) -> Iterator[Issue]:
@@ -162,7 +174,7 @@ def _partisan_only(doc: Document, loc: Loc, sources: Sequence[Any], hosts: HostL
     urls = [s["url"] for s in sources if isinstance(s, dict) and isinstance(s.get("url"), str)]
     if not urls or len(urls) != len(sources):
         return
-    found = [hosts.category_of(_host(u).rstrip(".")) for u in urls]
+    found = [hosts.listed(u) for u in urls]
     if all(f is not None and f[1] == "partisan" for f in found):
         names = ", ".join(sorted({f[0] for f in found if f is not None}))
         yield warning(
@@ -187,12 +199,13 @@ def _walk(doc: Document, value: Any, loc: Loc, confidence: Any, hosts: HostList,
     sources = value.get("sources")
     if isinstance(sources, list):
         for index, source in enumerate(sources):
-            if isinstance(source, dict):
-                out.extend(_check_source(doc, (*loc, "sources", index), source, hosts))
+            if source.__class__ is dict:
+                _check_source(doc, (*loc, "sources", index), source, hosts, out)
         if own == "high":
             out.extend(_partisan_only(doc, loc, sources, hosts))
-    if isinstance(value.get("population_source"), dict):
-        out.extend(_check_source(doc, (*loc, "population_source"), value["population_source"], hosts))
+    population = value.get("population_source")
+    if population.__class__ is dict:
+        _check_source(doc, (*loc, "population_source"), population, hosts, out)
     for key, child in value.items():
         if (child.__class__ is dict or child.__class__ is list) and key not in _SOURCE_KEYS:
             _walk(doc, child, (*loc, key), own if key == "history" else None, hosts, out)

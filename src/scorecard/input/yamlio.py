@@ -201,8 +201,10 @@ def _located(display: str, problem: Problem, paths: dict[int, Loc], stops: bool 
 # Where YAML can start an anchor: `&` and a name character, at the start of a token. A token starts
 # after a blank, a line break, a flow indicator, `?`, `:` or a closing quote, never right after the
 # letters, digits and punctuation that continue plain text, as around the `&` of a URL's query.
-# Reading `&` anywhere else as a possible anchor only costs a needless count.
-_ANCHOR = re.compile(rb"(?<![A-Za-z0-9=_.%~+/-])&[0-9A-Za-z_-]")
+# Reading `&` anywhere else as a possible anchor only costs a needless count. The pattern starts with the
+# `&` and looks back from after it, so the regex engine jumps from `&` to `&` (a lookbehind first makes
+# it try every position: 35 times slower on a data file).
+_ANCHOR = re.compile(rb"&(?<![A-Za-z0-9=_.%~+/-]&)[0-9A-Za-z_-]")
 
 
 def may_have_anchor(raw: bytes) -> bool:
