@@ -230,3 +230,27 @@ def test_history_takes_no_cache_like_the_others(run: Run) -> None:
     result = run("history", "prairie-city", "--no-cache", "--data-dir", VALID, "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert "--no-cache" in run("history", "--help").stdout
+
+
+def test_commands_and_option_callbacks_carry_real_annotations_not_text() -> None:
+    """typer evaluates text annotations on every run; the CLI modules give it objects (see cli/app.py)."""
+    import inspect
+
+    import typer.main
+
+    from scorecard.cli.app import app
+
+    group = typer.main.get_command(app)
+    functions = [app.registered_callback.callback] if app.registered_callback else []
+    functions += [info.callback for info in app.registered_commands]
+    for command in group.commands.values():  # type: ignore[attr-defined]
+        functions += [p.callback for p in command.params if p.callback is not None]
+    functions = [getattr(f, "__wrapped__", f) for f in functions if f is not None]
+    assert len(functions) > 20
+    texts = {
+        f"{f.__qualname__}: {name}"
+        for f in functions
+        for name, annotation in inspect.get_annotations(f).items()
+        if isinstance(annotation, str)
+    }
+    assert texts == set()

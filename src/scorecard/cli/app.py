@@ -5,9 +5,13 @@ environment, or writes to stdout/stderr. Heavy modules (pydantic, rich, the
 renderers, the data) are imported inside the commands, so `scorecard --help`
 stays fast. Commands live in `reports.py` (what the data says) and
 `data.py` (working on the data).
-"""
 
-from __future__ import annotations
+The modules that declare commands and options (`app`, `reports`, `data`,
+`options`) do not use `from __future__ import annotations`: typer reads
+every command's and callback's annotations on every run, and text
+annotations cost it an `eval` each (building the command took 15.5 ms with
+them, 6.8 ms without). Names imported only for type checking are quoted.
+"""
 
 import functools
 import os

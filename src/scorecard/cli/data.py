@@ -1,7 +1,5 @@
 """Commands that work on the data itself: validate, new, schema, diff, site, export."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum

@@ -4,8 +4,6 @@ Only the CLI knows about options: it turns them into plain values (a
 `Scoring`, a `DataPaths`, a date) before calling the core.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys
@@ -185,7 +183,7 @@ def as_of(value: str | None) -> dt.date:
         ) from None
 
 
-def scoring(when: str | None, basis: Basis, weights: str | None, lang: Lang) -> Scoring:
+def scoring(when: str | None, basis: Basis, weights: str | None, lang: Lang) -> "Scoring":
     """How to score, from the options."""
     from scorecard.cli.output import note
     from scorecard.vocab import Scoring
@@ -196,7 +194,7 @@ def scoring(when: str | None, basis: Basis, weights: str | None, lang: Lang) -> 
     return Scoring(as_of=day, basis=basis, weights=weights, lang=lang.value)
 
 
-def data_paths(data_dir: Path | None) -> DataPaths:
+def data_paths(data_dir: Path | None) -> "DataPaths":
     """The data folders the command reads."""
     from scorecard.input.locations import DataPaths, resolve_data_dir
 
@@ -238,7 +236,7 @@ class _ProgressBar:
             self._bar.stop()
 
 
-def loading(no_cache: bool) -> Loading:
+def loading(no_cache: bool) -> "Loading":
     """How to load many files."""
     from scorecard.checking.pipeline import Loading
 

@@ -4,8 +4,6 @@ Each parses its options, calls the core (`scorecard.service`), and hands the
 report to `output`; finished outputs are reused when nothing changed.
 """
 
-from __future__ import annotations
-
 import re
 from typing import TYPE_CHECKING, Annotated
 
@@ -67,7 +65,7 @@ def assess(
     city = check_query(city)
     how = options.scoring(as_of, basis, weights, lang)
 
-    def key(paths: DataPaths, settings: tuple[object, ...]) -> str | None:
+    def key(paths: "DataPaths", settings: tuple[object, ...]) -> str | None:
         from scorecard.cli.cache import card_key
         from scorecard.input.locations import SLUG_PATTERN
 
@@ -87,7 +85,9 @@ def assess(
     )
 
 
-def _assess(paths: DataPaths, city: str, how: Scoring, rubric: str | None, no_cache: bool) -> AssessReport:
+def _assess(
+    paths: "DataPaths", city: str, how: "Scoring", rubric: str | None, no_cache: bool
+) -> "AssessReport":
     """The card, loaded only when the cache of finished cards does not have it (keeps a hit light)."""
     from scorecard.service.card import assess_one
 
@@ -123,7 +123,7 @@ def rank(
     """All jurisdictions ranked by score (equal scores share a rank)."""
     how = options.scoring(as_of, basis, weights, lang)
 
-    def produce(paths: DataPaths) -> RankReport:
+    def produce(paths: "DataPaths") -> "RankReport":
         from scorecard.service.many import rank_all  # on a miss only: a cache hit stays light
 
         return rank_all(
@@ -179,7 +179,7 @@ def compare(
         )
     how = options.scoring(as_of, basis, weights, lang)
 
-    def produce(paths: DataPaths) -> CompareReport:
+    def produce(paths: "DataPaths") -> "CompareReport":
         from scorecard.service.many import compare_many  # on a miss only: a cache hit stays light
 
         return compare_many(
@@ -242,7 +242,7 @@ def sensitivity(
     progress = output.ProgressBar("sensitivity")
     try:
 
-        def produce(paths: DataPaths) -> SensitivityReport:
+        def produce(paths: "DataPaths") -> "SensitivityReport":
             from scorecard.service.many import sensitivity_all  # on a miss only: a cache hit stays light
 
             return sensitivity_all(
@@ -332,7 +332,7 @@ def list_(
     """The jurisdictions in the data (and, when asked, the baseline counties)."""
     which: Baselines = "only" if baseline else "include" if include_baseline else "none"
 
-    def produce(paths: DataPaths) -> ListReport:
+    def produce(paths: "DataPaths") -> "ListReport":
         from scorecard.service.many import list_all  # on a miss only: a cache hit stays light
 
         return list_all(
