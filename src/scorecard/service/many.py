@@ -7,12 +7,12 @@ full models for diff) and refuses data with errors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from scorecard.checking.across import covered_codes
-from scorecard.checking.pipeline import DataSet, Loading, load_data
+from scorecard.checking.pipeline import Loading, load_data
 from scorecard.errors import ScorecardError
 from scorecard.i18n import translate_count
 from scorecard.input.locations import DataPaths, check_id, unknown_jurisdiction
@@ -26,20 +26,29 @@ from scorecard.vocab import Scoring
 
 if TYPE_CHECKING:
     from scorecard.checking.checks import CheckContext
+    from scorecard.input.models import StateFile
 
 
 Baselines = Literal["none", "include", "only"]
 
 
-def _briefs(ctx: CheckContext, loaded: DataSet, baseline: Baselines, state: str | None = None) -> list[Brief]:
-    """The researched briefs, plus every county no file covers when baselines are asked for."""
+def _briefs(
+    paths: DataPaths, ctx: CheckContext, loading: Loading, baseline: Baselines, state: str | None = None
+) -> tuple[list[Brief], Mapping[str, StateFile]]:
+    """The researched briefs, plus every county no file covers when baselines are asked for, and the
+    state laws.
+
+    The rest of what was loaded (each file's identity and issue rows) is let go here, before scoring
+    and the report are built: at 20,000 files `rank` then peaks at 149 MB instead of 161 MB.
+    """
+    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
     if baseline == "none":
-        return list(loaded.briefs)
+        return list(loaded.briefs), loaded.states
     from scorecard.scoring.baseline import baseline_briefs
 
     covered = covered_codes(loaded.identities)
     extra = baseline_briefs(ctx.rubric, loaded.states, covered, state.upper() if state else None)
-    return sorted([*loaded.briefs, *extra], key=lambda brief: brief.id)
+    return sorted([*loaded.briefs, *extra], key=lambda brief: brief.id), loaded.states
 
 
 def _select(
@@ -69,12 +78,12 @@ def _select(
 
 
 def _scored(
-    ctx: CheckContext, loaded: DataSet, chosen: Sequence[Brief], how: Scoring, notify: Notify
+    ctx: CheckContext, states: Mapping[str, StateFile], chosen: Sequence[Brief], how: Scoring, notify: Notify
 ) -> tuple[Rubric, dict[str, float], list[Scored]]:
     note_basis(how, chosen, notify)
     overrides = parse_weights(how.weights, ctx.rubric)
     words = localized(ctx.rubric, how.lang)
-    scored = score_all(words, chosen, loaded.states, how.as_of, basis=how.basis, weights=overrides)
+    scored = score_all(words, chosen, states, how.as_of, basis=how.basis, weights=overrides)
     return words, overrides, scored
 
 
@@ -94,10 +103,9 @@ def rank_all(
 ) -> RankReport:
     """Every jurisdiction (optionally filtered, optionally with baseline counties) ranked by score."""
     ctx = context(paths, rubric, today)
-    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    briefs = _briefs(ctx, loaded, "include" if include_baseline else "none", state)
+    briefs, states = _briefs(paths, ctx, loading, "include" if include_baseline else "none", state)
     words, overrides, scored = _scored(
-        ctx, loaded, _select(briefs, paths.folders(), state=state, kind=kind), how, notify
+        ctx, states, _select(briefs, paths.folders(), state=state, kind=kind), how, notify
     )
     ranked = rank(words, scored, how.as_of, how.basis, overrides)
     rows = ranked.rows if top is None else [r for r in ranked.rows if r.rank <= top]
@@ -122,10 +130,9 @@ def compare_many(
     for jurisdiction_id in ids:
         check_id(jurisdiction_id)
     ctx = context(paths, rubric, today)
-    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
-    briefs = _briefs(ctx, loaded, "include" if include_baseline or ids else "none", state)
+    briefs, states = _briefs(paths, ctx, loading, "include" if include_baseline or ids else "none", state)
     words, overrides, scored = _scored(
-        ctx, loaded, _select(briefs, paths.folders(), state=state, kind=kind, ids=ids), how, notify
+        ctx, states, _select(briefs, paths.folders(), state=state, kind=kind, ids=ids), how, notify
     )
     if not scored:
         raise ScorecardError(f"no jurisdiction in {paths.folders()}; `scorecard new` starts a file")
@@ -151,9 +158,9 @@ def sensitivity_all(
     from scorecard.scoring.sensitivity import sensitivity, weightings_for
 
     ctx = context(paths, rubric, today)
-    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
+    briefs, states = _briefs(paths, ctx, loading, "none")
     words, overrides, scored = _scored(
-        ctx, loaded, _select(loaded.briefs, paths.folders(), state=state, kind=kind), how, notify
+        ctx, states, _select(briefs, paths.folders(), state=state, kind=kind), how, notify
     )
     demands = [d.id for d in ctx.rubric.demands]
     weightings, method = weightings_for(demands, samples, seed, how.lang)
@@ -185,7 +192,7 @@ def list_all(
     from scorecard.scoring.ranking import standing_fields
 
     ctx = context(paths, rubric, today)
-    loaded = load_data(paths, ctx, want="briefs", loading=loading).require_valid()
+    briefs, states = _briefs(paths, ctx, loading, baseline, state=state)
     rows = [
         ListRow(
             id=brief.id,
@@ -199,8 +206,8 @@ def list_all(
         )
         for brief, score in score_all(
             ctx.rubric,
-            _select(_briefs(ctx, loaded, baseline, state=state), paths.folders(), state=state, kind=kind),
-            loaded.states,
+            _select(briefs, paths.folders(), state=state, kind=kind),
+            states,
             today,
         )
         if not (baseline == "only" and brief.researched)
