@@ -80,12 +80,17 @@ def secret(folder: Path) -> bytes | None:
     return key if private and len(key) == KEY_BYTES else None
 
 
-def _signature(key: bytes, name: str, payload: bytes) -> bytes:
-    return hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+def _signature(key: bytes, name: str, *payload: bytes | memoryview) -> bytes:
+    # The HMAC of the name, a NUL and the payload, fed in parts: a large entry is never copied to sign it.
+    mac = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
+    for part in payload:
+        mac.update(part)
+    return mac.digest()
 
 
-def read_entry(path: Path, key: bytes, limit: int = MAX_ENTRY_BYTES) -> bytes | None:
-    """The payload of a signed entry, or None when missing, not a regular file, too big or not signed."""
+def read_entry(path: Path, key: bytes, limit: int = MAX_ENTRY_BYTES) -> memoryview | None:
+    """The payload of a signed entry (a view of the bytes read, not a copy), or None when missing, not a
+    regular file, too big or not signed."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
         with os.fdopen(descriptor, "rb") as handle:
@@ -98,19 +103,22 @@ def read_entry(path: Path, key: bytes, limit: int = MAX_ENTRY_BYTES) -> bytes | 
     head = len(_MAGIC) + 32
     if len(raw) < head or len(raw) > limit + head or not raw.startswith(_MAGIC):
         return None
-    signature, payload = raw[len(_MAGIC) : head], raw[head:]
+    signature, payload = raw[len(_MAGIC) : head], memoryview(raw)[head:]
     if not hmac.compare_digest(signature, _signature(key, path.name, payload)):
         return None
     return payload
 
 
-def write_entry(path: Path, key: bytes, payload: bytes) -> None:
-    """Store a signed entry atomically; a failure raises OSError (callers treat the cache as optional)."""
+def write_entry(path: Path, key: bytes, *payload: bytes) -> None:
+    """Store a signed entry atomically, its payload the parts given one after the other (written as they
+    are, not joined); a failure raises OSError (callers treat the cache as optional)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(_MAGIC + _signature(key, path.name, payload) + payload)
+            handle.write(_MAGIC + _signature(key, path.name, *payload))
+            for part in payload:
+                handle.write(part)
         Path(name).replace(path)
     finally:
         Path(name).unlink(missing_ok=True)

@@ -89,16 +89,17 @@ class CardCache:
             return None
         payload = read_entry(self.folder / f"{key}.card", self.secret)
         try:
-            return None if payload is None else payload.decode("utf-8")
+            return None if payload is None else str(payload, "utf-8")
         except UnicodeDecodeError:
             return None
 
-    def put(self, key: str, text: str) -> None:
-        """Store a card atomically; failing to is not an error (the cache is optional)."""
+    def put(self, key: str, *text: str) -> None:
+        """Store a card (the texts given, one after the other) atomically; failing to is not an error (the
+        cache is optional)."""
         if self.folder is None or self.secret is None:
             return
         try:
-            write_entry(self.folder / f"{key}.card", self.secret, text.encode("utf-8"))
+            write_entry(self.folder / f"{key}.card", self.secret, *(part.encode("utf-8") for part in text))
             self._prune(self.folder)
         except OSError:
             return

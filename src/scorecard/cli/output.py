@@ -172,7 +172,7 @@ def cached(
         written = _NOTES.pop()
     text = render_text(report, fmt, settings)
     if cache and key:
-        cache.put(key, "".join(line + "\n" for line in written) + _NOTES_END + text)
+        cache.put(key, "".join(line + "\n" for line in written) + _NOTES_END, text)  # not joined: a copy
     deliver(text, output)
 
 
