@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from scorecard.cli import options as cli_options
 from scorecard.cli.app import app as cli_app
-from scorecard.cli.app import hoist_global_flags
+from scorecard.cli.app import hoist_global_flags, only_the_command_named
 from scorecard.input.locations import DataPaths
 from scorecard.site.build import build_site
 from scorecard.site.write import write_site
@@ -118,7 +118,8 @@ def run() -> Run:
 
     def invoke(*args: str | Path, input: str | None = None) -> Result:
         argv = hoist_global_flags([str(a) for a in args])  # as the `scorecard` entry point does
-        return runner.invoke(cli_app, argv, input=input, catch_exceptions=False)
+        with only_the_command_named(argv):
+            return runner.invoke(cli_app, argv, input=input, catch_exceptions=False)
 
     return invoke
 

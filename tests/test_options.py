@@ -254,3 +254,33 @@ def test_commands_and_option_callbacks_carry_real_annotations_not_text() -> None
         if isinstance(annotation, str)
     }
     assert texts == set()
+
+
+def test_running_only_the_named_command_changes_no_output() -> None:
+    """The entry point builds only the command its first argument names; help and errors are the same."""
+    from typer.testing import CliRunner
+
+    from scorecard.cli.app import app, command_name, only_the_command_named
+
+    runner = CliRunner()
+    names = [command_name(info) for info in app.registered_commands]
+    assert len(names) >= 13
+    cases = [[name, "--help"] for name in names] + [
+        ["--debug", "list", "--kind", "town"],
+        ["rank", "-f", "pdf"],
+    ]
+    for argv in cases:
+        whole = runner.invoke(app, argv)
+        with only_the_command_named(argv):
+            assert len(app.registered_commands) == 1
+            alone = runner.invoke(app, argv)
+        assert (alone.exit_code, alone.stdout, alone.stderr) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        ), argv
+        assert alone.stdout or alone.stderr
+    for argv in (["--help"], ["asess", "denver"], []):
+        with only_the_command_named(argv):
+            assert [command_name(info) for info in app.registered_commands] == names
+    assert [command_name(info) for info in app.registered_commands] == names  # restored
