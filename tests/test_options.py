@@ -6,6 +6,7 @@ import json
 import re
 import shlex
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -245,11 +246,11 @@ def test_commands_and_option_callbacks_carry_real_annotations_not_text() -> None
     functions += [info.callback for info in app.registered_commands]
     for command in group.commands.values():  # type: ignore[attr-defined]
         functions += [p.callback for p in command.params if p.callback is not None]
-    functions = [getattr(f, "__wrapped__", f) for f in functions if f is not None]
-    assert len(functions) > 20
+    unwrapped: list[Callable[..., Any]] = [getattr(f, "__wrapped__", f) for f in functions if f is not None]
+    assert len(unwrapped) > 20
     texts = {
         f"{f.__qualname__}: {name}"
-        for f in functions
+        for f in unwrapped
         for name, annotation in inspect.get_annotations(f).items()
         if isinstance(annotation, str)
     }
