@@ -16,8 +16,16 @@ REPO = Path(__file__).resolve().parents[1]
 def write_shipped_site(target: Path, data: Path = REPO) -> dict[str, str]:
     """Build the site of `data` (the checkout's cities/ and states/ by default) into `target`; its files."""
     today = dt.date.today()  # the data's sources are checked against today, as `scorecard site` does
-    files = build_site(
-        DataPaths.at(data), rubric=None, today=today, as_of=today, basis=Basis.policy, weights=None, lang="en"
+    files = dict(
+        build_site(
+            DataPaths.at(data),
+            rubric=None,
+            today=today,
+            as_of=today,
+            basis=Basis.policy,
+            weights=None,
+            lang="en",
+        )
     )
-    write_site(target, files, force=False)
+    write_site(target, files.items(), force=False)
     return files

@@ -146,8 +146,18 @@ def lines_of(text: str) -> Sequence[str]:
 
 def fixture_site(root: Path = VALID, on: dt.date = TODAY) -> dict[str, str]:
     """Every page of the site built from fixture data (tests/data/valid by default), as of `on`."""
-    return build_site(
-        DataPaths.at(root), rubric=None, today=on, as_of=on, basis=Basis.policy, weights=None, lang="en"
+    return dict(
+        sorted(
+            build_site(
+                DataPaths.at(root),
+                rubric=None,
+                today=on,
+                as_of=on,
+                basis=Basis.policy,
+                weights=None,
+                lang="en",
+            )
+        )
     )
 
 
@@ -161,7 +171,7 @@ def files() -> dict[str, str]:
 def site(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site written to a temporary folder, for the browser."""
     out = tmp_path_factory.mktemp("site") / "out"
-    write_site(out, files, force=False)
+    write_site(out, files.items(), force=False)
     return out
 
 
@@ -169,7 +179,7 @@ def site(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Pat
 def longest_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of tests/data/longest (the shipped card with the most to print), for the print check."""
     out = tmp_path_factory.mktemp("longest") / "out"
-    write_site(out, fixture_site(LONGEST, DATA_TODAY), force=False)
+    write_site(out, fixture_site(LONGEST, DATA_TODAY).items(), force=False)
     return out
 
 

@@ -233,6 +233,35 @@ def test_a_failure_while_writing_keeps_the_old_site(
     assert [p.name for p in out.parent.iterdir()] == ["out"]  # no temporary folder left behind
 
 
+def test_pages_are_written_as_they_come_and_a_failure_midway_keeps_the_old_site(out: Path) -> None:
+    """write_site takes the pages one at a time; an error while laying one out (or a path given twice)
+    leaves the old site in place and no temporary folder."""
+    from collections.abc import Iterator
+
+    from scorecard.site.write import write_site
+
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    taken: list[str] = []
+
+    def pages(fail: BaseException) -> Iterator[tuple[str, str]]:
+        for index in range(5):
+            taken.append(f"p{index}.html")
+            yield f"p{index}.html", "<p>new</p>"
+        raise fail
+
+    for failure in (ValueError("a page failed"), KeyboardInterrupt()):
+        with pytest.raises(type(failure)):
+            write_site(out, pages(failure), force=False)
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+        assert [p.name for p in out.parent.iterdir()] == ["out"]
+    assert len(taken) == 10  # each generator was consumed up to its failure
+    with pytest.raises(ValueError, match="given twice"):
+        write_site(out, [("a.html", "1"), ("b.html", "2"), ("a.html", "3")], force=False)
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
+    assert write_site(out, [("a.html", "1"), ("b/c.html", "2")], force=False) == 2
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.html")) == ["a.html", "b/c.html"]
+
+
 def test_invalid_data_writes_nothing(run: Run, data_copy: Path, tmp_path: Path) -> None:
     (data_copy / "cities" / "prairie-city.yaml").write_text("id: [\n", encoding="utf-8")
     target = tmp_path / "out"

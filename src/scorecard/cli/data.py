@@ -101,8 +101,8 @@ def site(
         baselines=include_baseline,
         notify=output.note,
     )
-    write_site(outdir, files, force=force, protected=protected)
-    output.err(f"wrote {len(files)} pages to {outdir}; open {outdir / 'index.html'}")
+    count = write_site(outdir, files, force=force, protected=protected)
+    output.err(f"wrote {count} pages to {outdir}; open {outdir / 'index.html'}")
 
 
 @app.command(epilog=epilog("export"))
@@ -142,7 +142,7 @@ def export(
         paths, how, rubric=rubric, today=options.today(), baselines=include_baseline, notify=output.note
     )
     files = render(package)
-    write_site(outdir, files, force=force, protected=protected, command="export")
+    write_site(outdir, files.items(), force=force, protected=protected, command="export")
     rows = sum(len(rows) for rows in package.tables.values())
     output.err(f"wrote {len(files) - 1} tables ({rows} rows) and datapackage.json to {outdir}")
 

@@ -1,9 +1,10 @@
 """The static site: ranking, report cards, comparison, state-law map, state pages, methodology.
 
-`build_site` loads and scores the whole data set (`site.aggregate`), lays
-out every page in every language (`site.pages`) and returns them as text,
-keyed by their path in the site (pure apart from reading the data).
-`site.write.write_site` writes them whole.
+`build_site` loads and scores the whole data set (`site.aggregate`), then
+lays out every page in every language (`site.pages`), one at a time, as
+(path in the site, text) (pure apart from reading the data).
+`site.write.write_site` writes them as they come into a temporary folder
+and swaps it in whole.
 
 The primary language's pages are at the root; each other language the rubric
 is translated into has the same pages under `<lang>/`, linked from each page.
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterator
 
 from scorecard.input.locations import DataPaths
 from scorecard.service.common import Notify, quiet
-from scorecard.site.aggregate import score_languages
+from scorecard.site.aggregate import LanguageSite, score_languages
 from scorecard.site.pages import DATA_PACKAGE, Pages
 from scorecard.site.write import MARKER, check_target, write_site
 from scorecard.vocab import Basis, Scoring
@@ -57,8 +59,12 @@ def build_site(
     lang: str,
     baselines: bool = False,
     notify: Notify = quiet,
-) -> dict[str, str]:
-    """Every page of the site as text, keyed by its path in the site (`index.html`, `es/map.html`...).
+) -> Iterator[tuple[str, str]]:
+    """Every page of the site as (its path in the site, its text): `index.html`, `es/map.html`...
+
+    The data is loaded and scored here, before this returns (so an error in the data stops the build
+    before anything is written); the pages are laid out one at a time as they are taken, for
+    `write_site` to write as they come.
 
     With `baselines`, every county no file covers gets a baseline card, in the ranking and on its
     state's page too (the comparison and the map stay with the researched files).
@@ -75,8 +81,13 @@ def build_site(
     )
     prefixes = {site.lang: "" if site.lang == lang else f"{site.lang}/" for site in sites}
     how = Scoring(as_of, basis, weights)
-    files = data_package(paths, rubric=rubric, today=today, how=how, baselines=baselines, notify=notify)
-    has_package = DATA_PACKAGE in files
+    package = data_package(paths, rubric=rubric, today=today, how=how, baselines=baselines, notify=notify)
+    return _pages(package, sites, prefixes)
+
+
+def _pages(
+    package: dict[str, str], sites: list[LanguageSite], prefixes: dict[str, str]
+) -> Iterator[tuple[str, str]]:
+    yield from package.items()
     for site in sites:
-        files.update(Pages(site, prefixes, data_package=has_package).pages())
-    return dict(sorted(files.items()))
+        yield from Pages(site, prefixes, data_package=DATA_PACKAGE in package).pages()

@@ -8,7 +8,7 @@ description (for search results and link previews).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from markupsafe import Markup
 
@@ -113,32 +113,38 @@ class Pages:
     def state_links(self, path: str) -> dict[str, str]:
         return {s.state: self.link(path, state_path(s.state)) for s in self.site.states}
 
-    def pages(self) -> dict[str, str]:
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """Each page of this language as (path in the site, text), one at a time: a site with baseline
+        cards is half a gigabyte of text, written as it is laid out rather than held whole."""
         site = self.site
-        out: dict[str, str] = {}
         states = self.state_links(card_path("_"))  # every card is in the same folder
         for card in (*site.cards, *site.baselines):
             path = card_path(card.jurisdiction.id)
             data = card_data_path(card.jurisdiction.id)
-            out[self.full(data)] = to_json.render(card)
-            out[self.full(path)] = to_html.card_page(
-                card,
-                self.nav(path, None),
-                trend=site.trends.get(card.jurisdiction.id),
-                downloads=self.downloads(path, data),
-                state_href=states.get(card.jurisdiction.state),
+            yield self.full(data), to_json.render(card)
+            yield (
+                self.full(path),
+                to_html.card_page(
+                    card,
+                    self.nav(path, None),
+                    trend=site.trends.get(card.jurisdiction.id),
+                    downloads=self.downloads(path, data),
+                    state_href=states.get(card.jurisdiction.state),
+                ),
             )
         for state in site.states:
-            out[self.full(state_path(state.state))] = self.state_page(state)
-        out.update(self.rankings())
-        out[self.full(COMPARE)] = self.compare()
-        out[self.full(MAP)] = self.map()
-        out[self.full(METHODOLOGY)] = to_html.methodology_page(
-            site.rubric,
-            self.nav(METHODOLOGY, METHODOLOGY),
-            data_package=relative(self.full(METHODOLOGY), DATA_PACKAGE) if self.data_package else None,
+            yield self.full(state_path(state.state)), self.state_page(state)
+        yield from self.rankings()
+        yield self.full(COMPARE), self.compare()
+        yield self.full(MAP), self.map()
+        yield (
+            self.full(METHODOLOGY),
+            to_html.methodology_page(
+                site.rubric,
+                self.nav(METHODOLOGY, METHODOLOGY),
+                data_package=relative(self.full(METHODOLOGY), DATA_PACKAGE) if self.data_package else None,
+            ),
         )
-        return out
 
     def downloads(self, path: str, data: str) -> list[Link]:
         found = [Link(self.link(path, data), translate(self.lang, "This card's data (JSON)"))]
@@ -148,12 +154,11 @@ class Pages:
             )
         return found
 
-    def rankings(self) -> dict[str, str]:
+    def rankings(self) -> Iterator[tuple[str, str]]:
         report = self.site.ranking
         columns = html_ranking.ranking_columns(report)
         values = [html_ranking.row_values(report, row) for row in report.rows]
         rows: dict[str, list[Markup]] = {}  # folder -> the rows, rendered once with links from there
-        out = {}
         for column in columns:
             for direction in ("asc", "desc"):
                 path = ranking_path(column.key, direction)
@@ -185,18 +190,20 @@ class Pages:
                     rows[folder] = html_ranking.ranking_rows(
                         report, card_href=self.card_links(path), state_names=self.state_names
                     )
-                out[self.full(path)] = html_ranking.ranking_page(
-                    report,
-                    self.nav(path, INDEX),
-                    rows=rows[folder],
-                    sort_links=links,
-                    sorted_by=(column.key, direction),
-                    order=order,
-                    extra=self.ranking_intro(path),
-                    title=title,
-                    state_names=self.state_names,
+                yield (
+                    self.full(path),
+                    html_ranking.ranking_page(
+                        report,
+                        self.nav(path, INDEX),
+                        rows=rows[folder],
+                        sort_links=links,
+                        sorted_by=(column.key, direction),
+                        order=order,
+                        extra=self.ranking_intro(path),
+                        title=title,
+                        state_names=self.state_names,
+                    ),
                 )
-        return out
 
     def ranking_intro(self, path: str) -> Markup:
         _ = to_html.translator(self.lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from scorecard.errors import ScorecardError
@@ -54,15 +54,17 @@ def check_target(target: Path, *, force: bool, protected: Sequence[Path] = (), c
 
 def write_site(
     target: Path,
-    files: Mapping[str, str],
+    files: Iterable[tuple[str, str]],
     *,
     force: bool,
     protected: Sequence[Path] = (),
     command: str = "site",
-) -> None:
-    """Write the files into a temporary folder beside `target`, then swap it in whole.
+) -> int:
+    """Write the files, (path in the folder, text), as they come into a temporary folder beside `target`,
+    then swap it in whole; how many were written.
 
-    `command` names what wrote it (`site`, `export`): its marker lets the next run replace it.
+    `command` names what wrote it (`site`, `export`): its marker lets the next run replace it. A path
+    given twice is a bug of the caller (ValueError), as is one outside the folder.
     """
     check_target(target, force=force, protected=protected, command=command)
     parent = target.resolve().parent
@@ -71,10 +73,14 @@ def write_site(
     except OSError as exc:
         raise ScorecardError(f"cannot write to {target}: {exc.strerror or exc}") from None
     old = temporary.with_suffix(".old")
+    written: set[str] = set()
     try:
-        for name, text in files.items():
+        for name, text in files:
             if name.startswith("/") or ".." in name.split("/"):
                 raise ValueError(f"page path outside the site: {name}")
+            if name in written:
+                raise ValueError(f"page path given twice: {name}")
+            written.add(name)
             path = temporary / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
@@ -86,6 +92,7 @@ def write_site(
         if target.exists():
             target.rename(old)
         temporary.rename(target)
+        return len(written)
     except OSError as exc:
         raise ScorecardError(f"cannot write to {target}: {exc.strerror or exc}") from None
     finally:  # also on Ctrl-C: put the old site back if the new one is not in place, leave no temp
