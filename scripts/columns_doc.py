@@ -19,7 +19,7 @@ INTRO = """# Columns and keys
 
 Every CSV column, JSON key and data-package column of scorecard has one name
 with one meaning, whatever the command (`assess`, `rank`, `compare`,
-`history`, `sensitivity`, `list`, `rubric`, `export`). The list is defined
+`history`, `sensitivity`, `list`, `rubric`, `export`, `diff`). The list is defined
 once, in `src/scorecard/report/columns.py` (this page is written from it by
 `scripts/columns_doc.py`); `tests/test_columns.py` collects the names from
 real output and fails on any name that is not in it.

@@ -13,6 +13,8 @@ import csv
 import io
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +22,7 @@ from scorecard.input.loader import load_rubric
 from scorecard.report.columns import COLUMNS
 from scorecard.service.tables import TABLES
 
-from .conftest import REPO, SAMPLE, Run
+from .conftest import REPO, SAMPLE, VALID, Run, plant
 
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
 DEMANDS = {d.id for d in RUBRIC.demands}
@@ -129,3 +131,29 @@ def test_the_columns_are_documented(run: Run) -> None:
     documented = re.findall(r"^\| `([a-z0-9_]+)` \|", text, flags=re.M)
     assert sorted(documented) == sorted(COLUMNS)
     assert len(documented) == len(set(documented))
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_every_diff_name_is_in_the_vocabulary(run: Run, tmp_path: Path, fmt: str) -> None:
+    """diff (two editions with a policy, an evidence, a rubric and a law change, one place added and one
+    removed) names its keys and columns from the vocabulary too."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for side in (old, new):
+        shutil.copytree(VALID, side)
+        shutil.copytree(REPO / "policies", side / "policies")
+    plant(new / "policies" / "sanctuary.yaml", "    weight: 1\n", "    weight: 2\n")
+    plant(new / "states" / "tx.yaml", "effective: 2017-09-01", "effective: 2017-09-25")
+    plant(new / "cities" / "prairie-city.yaml", "status: partial", "status: met")
+    (new / "cities" / "lone-star-city.yaml").unlink()
+    result = run("diff", old, new, "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        report = json.loads(result.stdout)
+        assert report["changes"]
+        assert report["scores"]
+        names = json_names(report, set()) - set(report["counts"])  # counts are keyed by change kind
+    else:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert {row["change_kind"] for row in rows} >= {"policy change", "rubric change", "removed"}
+        names = set(rows[0])
+    assert not names - set(COLUMNS), sorted(names - set(COLUMNS))

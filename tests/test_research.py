@@ -188,7 +188,7 @@ def test_diff_labels_a_policy_and_an_evidence_change(
     result = run("diff", "HEAD~1", "HEAD", "-f", "json")
     assert result.exit_code == 0, result.stderr
     changes = json.loads(result.stdout)["changes"]
-    assert [(c["id"], c["demand"], c["label"]) for c in changes] == [
+    assert [(c["id"], c["demand"], c["change_kind"]) for c in changes] == [
         ("lone-star-city", "legal-defense-fund", "evidence change"),
         ("prairie-city", "no-ice-notifications", "policy change"),
     ]
@@ -207,10 +207,10 @@ def test_diff_of_folders_reports_rubric_and_law_changes(run: Run, tmp_path: Path
     plant(new / "policies" / "sanctuary.yaml", "    weight: 1\n", "    weight: 2\n")
     plant(new / "states" / "tx.yaml", "effective: 2017-09-01", "effective: 2017-09-25")
     changes = json.loads(run("diff", old, new, "-f", "json").stdout)["changes"]
-    labels = {(c["scope"], c["label"]) for c in changes}
+    labels = {(c["subject"], c["change_kind"]) for c in changes}
     assert ("rubric", "rubric change") in labels
     assert ("state", "policy change") in labels
-    assert not any(c["label"] == "evidence change" for c in changes)
+    assert not any(c["change_kind"] == "evidence change" for c in changes)
 
 
 def test_diff_refuses_what_is_neither_folder_nor_revision(
@@ -247,13 +247,13 @@ def test_diff_shows_the_scores_of_added_and_removed_places(
     town = json.loads(run("assess", "mountain-town", "--data-dir", VALID, "-f", "json").stdout)
     lone = json.loads(run("assess", "lone-star-city", "--data-dir", VALID, "-f", "json").stdout)
     scores = {
-        s["id"]: (s["before"], s["after"], s["grade_before"], s["grade_after"]) for s in report["scores"]
+        s["id"]: (s["old_score"], s["new_score"], s["old_grade"], s["new_grade"]) for s in report["scores"]
     }
     assert scores == {
         "lone-star-city": (lone["score"], None, lone["grade"], None),
         "valley-town": (None, town["score"], None, town["grade"]),
     }
-    labels = {c["id"]: (c["label"], c["detail"]) for c in report["changes"]}
+    labels = {c["id"]: (c["change_kind"], c["detail"]) for c in report["changes"]}
     assert labels == {
         "lone-star-city": ("removed", f"score {lone['score']:g} ({lone['grade']})"),
         "valley-town": ("added", f"score {town['score']:g} ({town['grade']})"),

@@ -275,13 +275,22 @@ def _(report: SensitivityReport) -> str:
     return table(SENSITIVITY_HEADER, rows)
 
 
-DIFF_HEADER = ("old", "new", "label", "scope", "id", "name", "demand", "before", "after", "detail")
+# the report's editions, then each change's fields by their names
+DIFF_HEADER = (
+    "old",
+    "new",
+    "change_kind",
+    "subject",
+    "id",
+    "name",
+    "demand",
+    "old_value",
+    "new_value",
+    "detail",
+)
 
 
 @render.register
 def _(report: DiffReport) -> str:
-    rows = (
-        (report.old, report.new, c.label, c.scope, c.id, c.name, c.demand, c.before, c.after, c.detail)
-        for c in report.changes
-    )
+    rows = ((report.old, report.new, *(getattr(c, name) for name in DIFF_HEADER[2:])) for c in report.changes)
     return table(DIFF_HEADER, rows)

@@ -257,11 +257,13 @@ def _(report: DiffReport) -> str:
         ]
     rows = [
         [
-            md(translate(lang, words.DIFF_LABELS.get(c.label, c.label))),
-            md(c.name) + (f" ({md(c.id)})" if c.scope != "rubric" else ""),
+            md(translate(lang, words.DIFF_LABELS.get(c.change_kind, c.change_kind))),
+            md(c.name) + (f" ({md(c.id)})" if c.subject != "rubric" else ""),
             md(c.demand or ""),
             md(
-                f"{c.before} → {c.after}" if c.before and c.after and c.before != c.after else (c.after or "")
+                f"{c.old_value} → {c.new_value}"
+                if c.old_value and c.new_value and c.old_value != c.new_value
+                else (c.new_value or "")
             ),
             md(c.detail),
         ]

@@ -367,18 +367,23 @@ def _(report: DiffReport) -> RenderableType:
     if not report.changes:
         return Group(head, Text(translate(lang, "No changes.")))
     table = Table(header_style="bold", show_lines=True)
-    ids = max((len(c.id) + 2 for c in report.changes if c.scope != "rubric"), default=0)
+    ids = max((len(c.id) + 2 for c in report.changes if c.subject != "rubric"), default=0)
     demands = max((len(c.demand or "") for c in report.changes), default=0)
     for index, column in enumerate(words.headings(lang, *words.DIFF_COLUMNS)):  # ids stay whole
         table.add_column(column, min_width={1: ids, 2: demands}.get(index))
     styles = {"policy change": "bold yellow", "evidence change": "cyan", "rubric change": "magenta"}
     for c in report.changes:
         status = (
-            f"{c.before} → {c.after}" if c.before and c.after and c.before != c.after else (c.after or "")
+            f"{c.old_value} → {c.new_value}"
+            if c.old_value and c.new_value and c.old_value != c.new_value
+            else (c.new_value or "")
         )
         table.add_row(
-            Text(translate(lang, words.DIFF_LABELS.get(c.label, c.label)), style=styles.get(c.label, "")),
-            Text(one_line(c.name) + (f"\n({one_line(c.id)})" if c.scope != "rubric" else "")),
+            Text(
+                translate(lang, words.DIFF_LABELS.get(c.change_kind, c.change_kind)),
+                style=styles.get(c.change_kind, ""),
+            ),
+            Text(one_line(c.name) + (f"\n({one_line(c.id)})" if c.subject != "rubric" else "")),
             c.demand or "",
             Text(inert(status)),
             Text(one_line(c.detail)),

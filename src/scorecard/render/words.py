@@ -156,11 +156,11 @@ def diff_score_cells(change: ScoreChange, lang: str) -> tuple[str, str, str]:
     def cell(score: float | None, grade: str | None) -> str:
         return "—" if score is None else f"{score:g} ({grade})"
 
-    if change.before is None or change.after is None:
-        moved = translate(lang, DIFF_LABELS["added" if change.before is None else "removed"])
+    if change.old_score is None or change.new_score is None:
+        moved = translate(lang, DIFF_LABELS["added" if change.old_score is None else "removed"])
     else:
-        moved = f"{change.after - change.before:+g}"
-    return cell(change.before, change.grade_before), cell(change.after, change.grade_after), moved
+        moved = f"{change.new_score - change.old_score:+g}"
+    return cell(change.old_score, change.old_grade), cell(change.new_score, change.new_grade), moved
 
 
 def law_name(label: str, citation: str | None) -> str:

@@ -1,7 +1,7 @@
 """The one column vocabulary: every CSV column, JSON key and data-package column, and what it means.
 
 A name means one thing in every command and format (`assess`, `rank`, `compare`, `history`,
-`sensitivity`, `list`, `rubric`, `export`): `law_id` is always a state law's id, `since` always a
+`sensitivity`, `list`, `rubric`, `export`, `diff`): `law_id` is always a state law's id, `since` always a
 date written as precisely as it is known (2017, 2017-08, 2017-08-31), `score` always the low end
 of the score range. JSON nests what CSV flattens, and the flat name joins the two: `jurisdiction.id`
 and a row's `id` are `jurisdiction_id` in CSV, `demands[].title` is `demand_title`, `law.id` is
@@ -172,12 +172,32 @@ COLUMNS: dict[str, str] = {
     "rows": "The report's rows: jurisdictions (rank, compare, sensitivity, list) or dates (history).",
     "date": "When something changed, as precisely as known: 2017-08-31, 2017-08 or 2017.",
     "date_precision": "How much of date is known: day, month or year.",
-    "changes": "The demands whose status changed on that date, and why.",
+    "changes": (
+        "What changed: on a history date, the demands whose status changed and why; in a diff, each change "
+        "between the two editions."
+    ),
     "changed": "Whether the demand's status changed on that date.",
     "before": "The effective status before the change.",
     "after": "The effective status from that date.",
     "after_label": "That status's label in the report's language.",
     "cause": "What changed the status: local, law or practice.",
+    # diff
+    "old": "The old edition of the data compared: a data folder or a git revision.",
+    "new": "The new edition of the data compared: a data folder or a git revision.",
+    "subject": "What a change is in: the rubric, a state's laws or a jurisdiction's file.",
+    "change_kind": "The kind of change: policy change, evidence change, rubric change, added or removed.",
+    "old_value": (
+        "The changed value in the old edition: a demand's effective status, the rubric's version, or `law` "
+        "where a law was (empty where none)."
+    ),
+    "new_value": "The changed value in the new edition, as old_value.",
+    "detail": "The change in words: which fields, laws or statuses changed, and how.",
+    "counts": "How many changes of each kind.",
+    "scores": "The jurisdictions whose score moved, were added or were removed.",
+    "old_score": "The score in the old edition (empty for an added jurisdiction).",
+    "new_score": "The score in the new edition (empty for a removed jurisdiction).",
+    "old_grade": "The grade in the old edition.",
+    "new_grade": "The grade in the new edition.",
     # sensitivity
     "default_rank": (
         "The rank under the weights used, on score alone (every weighting ranks on the low end; rank "

@@ -11,25 +11,25 @@ from scorecard.report.base import Out
 class DiffEntry(Out):
     """One change between two editions of the data."""
 
-    scope: Literal["rubric", "state", "jurisdiction"]
+    subject: Literal["rubric", "state", "jurisdiction"]
     id: str
     name: str
-    label: str  # policy change | evidence change | rubric change | added | removed
+    change_kind: str  # policy change | evidence change | rubric change | added | removed
     demand: str | None
-    before: str | None
-    after: str | None
+    old_value: str | None
+    new_value: str | None
     detail: str
 
 
 class ScoreChange(Out):
-    """A jurisdiction whose score moved, or that was added (no `before`) or removed (no `after`)."""
+    """A jurisdiction whose score moved, or that was added (no `old_score`) or removed (no `new_score`)."""
 
     id: str
     name: str
-    before: float | None
-    after: float | None
-    grade_before: str | None
-    grade_after: str | None
+    old_score: float | None
+    new_score: float | None
+    old_grade: str | None
+    new_grade: str | None
 
 
 class DiffReport(Out):

@@ -76,13 +76,13 @@ def _rubric_changes(old: Rubric, new: Rubric, lang: str) -> Iterator[DiffEntry]:
     elif "demands" in fields:
         detail.append(translate(lang, "demand texts"))
     yield DiffEntry(
-        scope="rubric",
+        subject="rubric",
         id=new.id,
         name=new.title,
-        label=RUBRIC,
+        change_kind=RUBRIC,
         demand=None,
-        before=old.version,
-        after=new.version,
+        old_value=old.version,
+        new_value=new.version,
         detail="; ".join(detail),
     )
 
@@ -98,13 +98,13 @@ def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw], lang: str
             present = b or a
             assert present is not None
             yield DiffEntry(
-                scope="state",
+                subject="state",
                 id=state,
                 name=present.title,
-                label=POLICY if present.effects else EVIDENCE,
+                change_kind=POLICY if present.effects else EVIDENCE,
                 demand=None,
-                before=None if a is None else "law",
-                after=None if b is None else "law",
+                old_value=None if a is None else "law",
+                new_value=None if b is None else "law",
                 detail=translate(lang, "law added: {law}", law=law_id)
                 if a is None
                 else translate(lang, "law removed: {law}", law=law_id),
@@ -113,13 +113,13 @@ def _law_changes(state: str, old: list[StateLaw], new: list[StateLaw], lang: str
         changed = _fields_changed(a, b)
         binding = {"effects", "enacted", "effective", "repealed"} & set(changed)
         yield DiffEntry(
-            scope="state",
+            subject="state",
             id=state,
             name=b.title,
-            label=POLICY if binding else EVIDENCE,
+            change_kind=POLICY if binding else EVIDENCE,
             demand=None,
-            before=None,
-            after=None,
+            old_value=None,
+            new_value=None,
             detail=translate(lang, "{law}: changed {fields}", law=law_id, fields=", ".join(changed)),
         )
 
@@ -128,13 +128,13 @@ def _demand_entry(
     jurisdiction: Jurisdiction, label: str, before: str, after: str, demand: str, detail: str
 ) -> DiffEntry:
     return DiffEntry(
-        scope="jurisdiction",
+        subject="jurisdiction",
         id=jurisdiction.id,
         name=jurisdiction.name,
-        label=label,
+        change_kind=label,
         demand=demand,
-        before=before,
-        after=after,
+        old_value=before,
+        new_value=after,
         detail=detail,
     )
 
@@ -149,10 +149,10 @@ def _score_change(
     return ScoreChange(
         id=jurisdiction.id,
         name=jurisdiction.name,
-        before=old.score if old else None,
-        after=new.score if new else None,
-        grade_before=old.grade if old else None,
-        grade_after=new.grade if new else None,
+        old_score=old.score if old else None,
+        new_score=new.score if new else None,
+        old_grade=old.grade if old else None,
+        new_grade=new.grade if new else None,
     )
 
 
@@ -183,13 +183,13 @@ def _jurisdiction_changes(
     if facts:
         entries.append(
             DiffEntry(
-                scope="jurisdiction",
+                subject="jurisdiction",
                 id=new.id,
                 name=new.name,
-                label=EVIDENCE,
+                change_kind=EVIDENCE,
                 demand=None,
-                before=None,
-                after=None,
+                old_value=None,
+                new_value=None,
                 detail=translate(lang, "changed: {fields}", fields=", ".join(facts)),
             )
         )
@@ -217,13 +217,13 @@ def diff(
             card = _card(data, present, as_of)
             entries.append(
                 DiffEntry(
-                    scope="jurisdiction",
+                    subject="jurisdiction",
                     id=present.id,
                     name=present.name,
-                    label=ADDED if a is None else REMOVED,
+                    change_kind=ADDED if a is None else REMOVED,
                     demand=None,
-                    before=None,
-                    after=None,
+                    old_value=None,
+                    new_value=None,
                     detail=translate(
                         lang, "score {score} ({grade})", score=f"{card.score:g}", grade=card.grade
                     ),
@@ -237,7 +237,7 @@ def diff(
             scores.append(score)
     counts: dict[str, int] = {}
     for entry in entries:
-        counts[entry.label] = counts.get(entry.label, 0) + 1
+        counts[entry.change_kind] = counts.get(entry.change_kind, 0) + 1
     return DiffReport(
         lang=lang,
         old=old_label,
