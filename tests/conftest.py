@@ -133,6 +133,18 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def rubric_and_law_editions(root: Path) -> tuple[Path, Path]:
+    """Two editions of the fixture data (with the shipped rubric) under `root`: the new one changes a
+    demand's weight in the rubric and a Texas law's effective date."""
+    old, new = root / "old", root / "new"
+    for side in (old, new):
+        shutil.copytree(VALID, side)
+        shutil.copytree(REPO / "policies", side / "policies")
+    plant(new / "policies" / "sanctuary.yaml", "    weight: 1\n", "    weight: 2\n")
+    plant(new / "states" / "tx.yaml", "effective: 2017-09-01", "effective: 2017-09-25")
+    return old, new
+
+
 def plant(path: Path, old: str, new: str) -> None:
     """Replace one exact piece of text in a file (to plant an error)."""
     text = path.read_text(encoding="utf-8")

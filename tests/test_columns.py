@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from scorecard.input.loader import load_rubric
 from scorecard.report.columns import COLUMNS
 from scorecard.service.tables import TABLES
 
-from .conftest import REPO, SAMPLE, VALID, Run, plant
+from .conftest import REPO, SAMPLE, Run, plant, rubric_and_law_editions
 
 RUBRIC = load_rubric(REPO / "policies" / "sanctuary.yaml")
 DEMANDS = {d.id for d in RUBRIC.demands}
@@ -137,12 +136,7 @@ def test_the_columns_are_documented(run: Run) -> None:
 def test_every_diff_name_is_in_the_vocabulary(run: Run, tmp_path: Path, fmt: str) -> None:
     """diff (two editions with a policy, an evidence, a rubric and a law change, one place added and one
     removed) names its keys and columns from the vocabulary too."""
-    old, new = tmp_path / "old", tmp_path / "new"
-    for side in (old, new):
-        shutil.copytree(VALID, side)
-        shutil.copytree(REPO / "policies", side / "policies")
-    plant(new / "policies" / "sanctuary.yaml", "    weight: 1\n", "    weight: 2\n")
-    plant(new / "states" / "tx.yaml", "effective: 2017-09-01", "effective: 2017-09-25")
+    old, new = rubric_and_law_editions(tmp_path)
     plant(new / "cities" / "prairie-city.yaml", "status: partial", "status: met")
     (new / "cities" / "lone-star-city.yaml").unlink()
     result = run("diff", old, new, "-f", fmt)

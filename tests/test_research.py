@@ -13,7 +13,7 @@ import pytest
 
 from scorecard.scoring.sensitivity import grid_weightings, random_weightings, spearman
 
-from .conftest import REPO, SAMPLE, VALID, Run, plant
+from .conftest import REPO, SAMPLE, VALID, Run, plant, rubric_and_law_editions
 
 AS_OF = "--as-of=2026-02-01"
 
@@ -200,12 +200,7 @@ def test_diff_labels_a_policy_and_an_evidence_change(
 
 
 def test_diff_of_folders_reports_rubric_and_law_changes(run: Run, tmp_path: Path) -> None:
-    old, new = tmp_path / "old", tmp_path / "new"
-    for side in (old, new):
-        shutil.copytree(VALID, side)
-        shutil.copytree(REPO / "policies", side / "policies")
-    plant(new / "policies" / "sanctuary.yaml", "    weight: 1\n", "    weight: 2\n")
-    plant(new / "states" / "tx.yaml", "effective: 2017-09-01", "effective: 2017-09-25")
+    old, new = rubric_and_law_editions(tmp_path)
     changes = json.loads(run("diff", old, new, "-f", "json").stdout)["changes"]
     labels = {(c["subject"], c["change_kind"]) for c in changes}
     assert ("rubric", "rubric change") in labels
